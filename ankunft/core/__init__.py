@@ -1,0 +1,1 @@
+"""Core: tenancy, accounts, roles, permissions, data classes, audit and the UI shell."""

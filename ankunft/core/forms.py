@@ -1,0 +1,43 @@
+"""Forms of the core pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ankunft.core.models import AuditAction, Interface
+
+
+class AuditFilterForm(forms.Form):
+    actor_name = forms.CharField(label=_("User name"), required=False, max_length=150)
+    object_type = forms.CharField(
+        label=_("Record type"), required=False, max_length=100, help_text=_("e.g. core.user")
+    )
+    object_id = forms.CharField(label=_("Record id"), required=False, max_length=64)
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("any")), *AuditAction.choices]
+    )
+    interface = forms.ChoiceField(
+        label=_("Interface"), required=False, choices=[("", _("any")), *Interface.choices]
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            raise forms.ValidationError(_("The start date lies after the end date."))
+        return data
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the token"),
+        max_length=100,
+        help_text=_('What the token is for, e.g. "report script".'),
+    )

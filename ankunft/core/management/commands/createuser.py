@@ -1,0 +1,60 @@
+"""`ankunft createuser`: create an account with a role in a municipality."""
+
+from __future__ import annotations
+
+import getpass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from ankunft.core.models import Municipality, Role, Team
+from ankunft.core.services import user_create
+
+
+class Command(BaseCommand):
+    help = "Create a user account with a role (operators may be global)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument("--role", required=True, choices=Role.values)
+        parser.add_argument("--municipality", help="slug of the municipality")
+        parser.add_argument("--team", help="name of the team")
+        parser.add_argument("--first-name", default="")
+        parser.add_argument("--last-name", default="")
+        parser.add_argument("--email", default="")
+        parser.add_argument("--password", help="read from the terminal when not given")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        municipality = None
+        if options["municipality"]:
+            municipality = Municipality.objects.filter(slug=options["municipality"]).first()
+            if municipality is None:
+                raise CommandError(
+                    _("No municipality with the short name %(slug)s.")
+                    % {"slug": options["municipality"]}
+                )
+        team = None
+        if options["team"]:
+            team = Team.objects.filter(municipality=municipality, name=options["team"]).first()
+            if team is None:
+                raise CommandError(
+                    _("No team %(name)s in this municipality.") % {"name": options["team"]}
+                )
+        password = options["password"] or getpass.getpass(_("Password: "))
+        try:
+            user = user_create(
+                actor=None,
+                username=options["username"],
+                password=password,
+                role=options["role"],
+                municipality=municipality,
+                team=team,
+                first_name=options["first_name"],
+                last_name=options["last_name"],
+                email=options["email"],
+            )
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        self.stdout.write(self.style.SUCCESS(_("Created %(user)s.") % {"user": user.username}))

@@ -1,0 +1,38 @@
+"""`ankunft demo-data`: build the demo municipality and everything each module adds."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any
+
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+
+from ankunft.core import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (Duisburg and Musterstadt, one login per role). Safe to rerun."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--quiet", action="store_true", help="do not print the logins")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        municipality = demo.load()
+        # Each module may ship `<app>/demo.py` with `load(municipality, stdout)`; they run in
+        # the order of INSTALLED_APPS, which follows the chain council → … → reports.
+        for config in apps.get_app_configs():
+            if not config.name.startswith("ankunft.") or config.label == "core":
+                continue
+            if importlib.util.find_spec(f"{config.name}.demo") is None:
+                continue
+            module = importlib.import_module(f"{config.name}.demo")
+            module.load(municipality, self.stdout)
+        if options["quiet"]:
+            return
+        self.stdout.write(self.style.SUCCESS(_("Demo data ready.")))
+        self.stdout.write(_("Demo logins (password for all: %(pw)s):") % {"pw": demo.DEMO_PASSWORD})
+        for username, role, place in demo.logins():
+            self.stdout.write(f"  {username:<20} {role:<28} {place}")

@@ -1,0 +1,53 @@
+"""Navigation by role: each module registers its entries with the permission they need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ankunft.core.permissions import has_perm
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: Promise | str
+    permission: str
+    order: int = 100
+
+
+_ITEMS: dict[str, NavItem] = {}
+
+
+def register(item: NavItem) -> None:
+    _ITEMS[item.url_name] = item
+
+
+def all_items() -> list[NavItem]:
+    return sorted(_ITEMS.values(), key=lambda i: (i.order, i.url_name))
+
+
+def items_for(user: Any, current_path: str = "") -> list[dict[str, Any]]:
+    """The entries this user may open, with the current one marked."""
+    result = []
+    for item in all_items():
+        if has_perm(user, item.permission):
+            url = reverse(item.url_name)
+            active = current_path == url or (url != "/" and current_path.startswith(url))
+            result.append({"url": url, "label": item.label, "active": active})
+    return result
+
+
+def register_core_items() -> None:
+    register(NavItem("core:home", _("Start"), "core.view_home", order=0))
+    register(NavItem("core:staff_list", _("Staff"), "core.view_staff", order=80))
+    register(NavItem("core:audit_list", _("Audit log"), "core.view_audit", order=90))
+    register(
+        NavItem("core:data_register", _("Register of fields"), "core.view_data_register", order=91)
+    )
+    register(NavItem("core:api_tokens", _("API access"), "core.use_api_tokens", order=95))
+    register(NavItem("admin:index", _("Admin"), "core.admin", order=99))

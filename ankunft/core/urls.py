@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from ankunft.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("audit/", views.audit_list, name="audit_list"),
+    path("data-register/", views.data_register, name="data_register"),
+    path("api-access/", views.api_tokens, name="api_tokens"),
+    path("api-access/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+]

@@ -1,0 +1,30 @@
+"""Root URLs. Modules are included under their own prefix and namespace."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from ankunft.api import api
+from ankunft.core import views as core_views
+
+admin.site.site_header = "ankunft – operators"
+
+urlpatterns = [
+    path("", include("ankunft.core.urls")),
+    path("health", core_views.health, name="health"),
+    path("ready", core_views.ready, name="ready"),
+    path("api/", api.urls),
+    path(
+        "accounts/login/",
+        login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,147 @@
+"""Health endpoints, settings refusal, the `ankunft` command and the demo data."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from ankunft.core.models import District, Municipality, User
+
+REPO = Path(__file__).resolve().parents[2]
+ANKUNFT = [sys.executable, "-m", "ankunft.cli"]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(extra)
+    return env
+
+
+@pytest.mark.django_db
+def test_health_reports_database(client):
+    body = client.get("/health").json()
+    assert body["status"] == "ok"
+    assert body["database"]["ok"] is True
+    assert body["version"]
+    assert client.get("/ready").status_code == 200
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:  # noqa: S310 - loopback only
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+def test_ready_fails_when_database_unreachable(tmp_path):
+    """A real server against a PostgreSQL port where nothing listens: /ready 503, /health 200."""
+    port = _free_port()
+    dead = f"postgres://nobody@127.0.0.1:{_free_port()}/nothing"
+    proc = subprocess.Popen(  # noqa: S603
+        [*ANKUNFT, "serve", "--port", str(port)],
+        cwd=REPO,
+        env=_env(DATABASE_URL=dead, ANKUNFT_VAR_DIR=str(tmp_path)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(50):
+            try:
+                status, body = _get(f"http://127.0.0.1:{port}/health")
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("server did not start")
+        assert status == 200
+        assert '"ok": false' in body
+        assert _get(f"http://127.0.0.1:{port}/ready")[0] == 503
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_refuses_debug_off_with_demo_secret(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "import ankunft.settings"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=_env(DEBUG="false", ANKUNFT_VAR_DIR=str(tmp_path)),
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Refusing to start" in result.stderr
+
+
+def test_cli_help_lists_commands():
+    result = subprocess.run(
+        [*ANKUNFT, "--help"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,  # noqa: S603
+        env=_env(),
+        check=True,
+    )
+    for name in ("serve", "migrate", "demo-data", "createuser"):
+        assert f"  {name} " in result.stdout
+
+
+def test_cli_rejects_unknown_command():
+    result = subprocess.run(
+        [*ANKUNFT, "frobnicate"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,  # noqa: S603
+        env=_env(),
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "unknown command" in result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_data_builds_tenants_and_roles_and_is_rerunnable():
+    out = StringIO()
+    call_command("demo_data", stdout=out)
+    call_command("demo_data", stdout=StringIO())
+    duisburg = Municipality.objects.get(slug="duisburg")
+    assert Municipality.objects.filter(slug="musterstadt").exists()
+    hamborn = District.objects.get(municipality=duisburg, name="Hamborn")
+    assert set(hamborn.children.values_list("name", flat=True)) == {
+        "Marxloh",
+        "Obermarxloh",
+        "Neumühl",
+        "Alt-Hamborn",
+        "Röttgersbach",
+    }
+    assert District.objects.filter(municipality=duisburg, kind="borough").count() == 7
+    roles = set(User.objects.filter(municipality=duisburg).values_list("role", flat=True))
+    assert roles == {"case_worker", "team_lead", "head_of_ki", "finance", "dpo", "provider"}
+    assert User.objects.get(username="operator").municipality is None
+    assert "ankunft-demo-2026" in out.getvalue()
+    assert User.objects.get(username="head").check_password("ankunft-demo-2026")
+
+
+@pytest.mark.django_db
+def test_createuser_rejects_unknown_municipality():
+    with pytest.raises(CommandError, match="nirgendwo"):
+        call_command("createuser", "x", role="dpo", municipality="nirgendwo", password="p" * 14)

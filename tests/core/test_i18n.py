@@ -1,0 +1,62 @@
+"""German by default, English complete, right-to-left for Arabic and Persian."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from ankunft.core.models import Municipality, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_german_by_default(client):
+    body = client.get("/accounts/login/").content.decode()
+    assert '<html lang="de" dir="ltr">' in body
+    assert "Anmelden" in body
+
+
+def test_english_page(client):
+    body = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="en" dir="ltr">' in body
+    assert "Log in" in body
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+def test_rtl_languages_render_rtl(client, lang):
+    body = client.get(f"/accounts/login/?lang={lang}").content.decode()
+    assert f'<html lang="{lang}" dir="rtl">' in body
+
+
+def test_set_language_switches_for_logged_in_user(client, town, make_user):
+    client.force_login(make_user(Role.HEAD_OF_KI))
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Log out" in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "de", "next": "/"})
+    assert "Abmelden" in client.get("/").content.decode()
+
+
+def test_german_catalog_is_complete():
+    """No untranslated or fuzzy German strings (CI refreshes the catalog first)."""
+    po = Path(settings.BASE_DIR) / "locale" / "de" / "LC_MESSAGES" / "django.po"
+    with po.open("rb") as fh:
+        catalog = read_po(fh)
+    missing = [
+        m.id
+        for m in catalog
+        if m.id
+        and (not m.string or m.fuzzy)
+        and not (isinstance(m.string, tuple) and all(m.string))
+    ]
+    assert missing == []
+
+
+def test_content_languages_default_and_validation(town):
+    assert town.content_languages == ["de", "en", "tr", "ar", "ro", "bg", "uk", "ru", "fa"]
+    bad = Municipality(name="X", slug="x", content_languages=["de", "xx"])
+    with pytest.raises(ValidationError, match="xx"):
+        bad.full_clean()

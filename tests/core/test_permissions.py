@@ -1,0 +1,70 @@
+"""Every role gets exactly the pages its row in PRODUCT.md allows (deny by default)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from ankunft.core import permissions
+from ankunft.core.models import Role
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ALL = set(Role)
+# The expected table, written from PRODUCT.md's roles, not derived from the code.
+PAGE_ROLES: dict[str, set[str]] = {
+    "core:home": ALL,
+    "core:staff_list": {Role.HEAD_OF_KI, Role.TEAM_LEAD, Role.OPERATOR},
+    "core:audit_list": {Role.DPO},
+    "core:data_register": {Role.DPO, Role.HEAD_OF_KI, Role.OPERATOR},
+    "core:api_tokens": ALL - {Role.PROVIDER},
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("url_name", sorted(PAGE_ROLES))
+def test_page_access_by_role(client, town, role, url_name):
+    """200 for the roles in the table, 403 for every other role."""
+    m = None if role == Role.OPERATOR else town
+    client.force_login(factories.user(role, m))
+    response = client.get(reverse(url_name))
+    expected = 200 if role in PAGE_ROLES[url_name] else 403
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("url_name", sorted(PAGE_ROLES))
+def test_anonymous_is_sent_to_login(client, url_name):
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_unknown_permission_is_denied(town, make_user):
+    assert permissions.has_perm(make_user(Role.HEAD_OF_KI), "no.such_permission") is False
+
+
+def test_inactive_user_has_no_permission(town, make_user):
+    user = make_user(Role.DPO, is_active=False)
+    assert permissions.has_perm(user, "core.view_audit") is False
+
+
+def test_can_checks_tenant(town, other_town, make_user):
+    head = make_user(Role.HEAD_OF_KI)
+    assert permissions.can(head, "core.view_staff", make_user(Role.CASE_WORKER))
+    assert not permissions.can(head, "core.view_staff", make_user(Role.CASE_WORKER, other_town))
+
+
+def test_navigation_shows_only_allowed_entries(client, town, make_user):
+    """The finance role does not see the audit log in its navigation; the DPO does."""
+    client.force_login(make_user(Role.FINANCE))
+    assert reverse("core:audit_list") not in client.get("/").content.decode()
+    client.force_login(make_user(Role.DPO))
+    assert f'href="{reverse("core:audit_list")}"' in client.get("/").content.decode()
+
+
+def test_admin_only_for_operators(client, town, make_user):
+    client.force_login(make_user(Role.HEAD_OF_KI))
+    assert client.get("/admin/").status_code == 302  # admin's own login: not staff
+    client.force_login(factories.user(Role.OPERATOR, None, is_staff=True, is_superuser=True))
+    assert client.get("/admin/").status_code == 200

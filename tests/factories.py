@@ -1,0 +1,47 @@
+"""Small factories for test data (plain functions: no extra library needed)."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from ankunft.core.models import District, Municipality, Role, Team, User
+
+_seq = itertools.count(1)
+PASSWORD = "correct-horse-battery-staple"
+
+
+def municipality(**kw: Any) -> Municipality:
+    n = next(_seq)
+    kw.setdefault("name", f"Stadt {n}")
+    kw.setdefault("slug", f"stadt-{n}")
+    return Municipality.objects.create(**kw)
+
+
+def team(m: Municipality, name: str | None = None) -> Team:
+    return Team.objects.create(municipality=m, name=name or f"Team {next(_seq)}")
+
+
+def district(m: Municipality, name: str | None = None, **kw: Any) -> District:
+    kw.setdefault("kind", District.Kind.BOROUGH)
+    return District.objects.create(municipality=m, name=name or f"Bezirk {next(_seq)}", **kw)
+
+
+def user(
+    role: str = Role.CASE_WORKER,
+    m: Municipality | None = None,
+    *,
+    password: str | None = None,
+    **kw: Any,
+) -> User:
+    n = next(_seq)
+    kw.setdefault("username", f"{role}-{n}")
+    kw.setdefault("first_name", "Vorname")
+    kw.setdefault("last_name", f"Nachname{n}")
+    u = User(role=role, municipality=m, **kw)
+    if password:
+        u.set_password(password)
+    else:
+        u.set_unusable_password()
+    u.save()
+    return u

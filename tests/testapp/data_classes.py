@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from ankunft.core.classification import DataClass
+
+FIELDS = {
+    "Dossier": {
+        "municipality": DataClass.NOT_PERSONAL,
+        "reference": DataClass.NOT_PERSONAL,
+        "full_name": DataClass.PERSONAL,
+        "religion": DataClass.SPECIAL,
+    }
+}

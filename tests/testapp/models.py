@@ -1,0 +1,19 @@
+"""A test-only model with all three data classes, to exercise field-level access."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from ankunft.core.tenancy import TenantModel
+
+
+class Dossier(TenantModel):
+    reference = models.CharField(max_length=20)
+    full_name = models.CharField(max_length=100)
+    religion = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        app_label = "testapp"
+
+    def __str__(self) -> str:
+        return self.reference
