@@ -22,6 +22,10 @@ from ankunft.core.services import api_token_authenticate
 
 ROUTERS = [
     ("/", "ankunft.core.api.router"),
+    ("/council/", "ankunft.council.api.router"),
+    ("/budget/", "ankunft.budget.api.router"),
+    ("/measures/", "ankunft.measures.api.router"),
+    ("/directory/", "ankunft.directory.api.router"),
 ]
 
 

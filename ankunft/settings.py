@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "ankunft.core",
+    # Modules in the order of the chain: a module may import those above it, never below.
+    "ankunft.council",
+    "ankunft.budget",
+    "ankunft.measures",
+    "ankunft.directory",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,11 @@ admin.site.site_header = "ankunft – operators"
 
 urlpatterns = [
     path("", include("ankunft.core.urls")),
+    path("council/", include("ankunft.council.urls")),
+    path("budget/", include("ankunft.budget.urls")),
+    path("measures/", include("ankunft.measures.urls")),
+    # The public directory: no login, phone-first.
+    path("offers/", include("ankunft.directory.urls")),
     path("health", core_views.health, name="health"),
     path("ready", core_views.ready, name="ready"),
     path("api/", api.urls),

@@ -1,0 +1,5 @@
+"""API of the council module."""
+
+from ninja import Router
+
+router = Router(tags=["council"])

@@ -1,0 +1,5 @@
+"""API of the measures module."""
+
+from ninja import Router
+
+router = Router(tags=["measures"])

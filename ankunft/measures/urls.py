@@ -1,0 +1,6 @@
+from __future__ import annotations
+
+from django.urls import URLPattern, path  # noqa: F401
+
+app_name = "measures"
+urlpatterns: list[URLPattern] = []
