@@ -55,7 +55,7 @@ def test_ready_fails_when_database_unreachable(tmp_path):
     """A real server against a PostgreSQL port where nothing listens: /ready 503, /health 200."""
     port = _free_port()
     dead = f"postgres://nobody@127.0.0.1:{_free_port()}/nothing"
-    proc = subprocess.Popen(  # noqa: S603
+    proc = subprocess.Popen(
         [*ANKUNFT, "serve", "--port", str(port)],
         cwd=REPO,
         env=_env(DATABASE_URL=dead, ANKUNFT_VAR_DIR=str(tmp_path)),
@@ -97,7 +97,7 @@ def test_cli_help_lists_commands():
         [*ANKUNFT, "--help"],
         cwd=REPO,
         capture_output=True,
-        text=True,  # noqa: S603
+        text=True,
         env=_env(),
         check=True,
     )
@@ -110,7 +110,7 @@ def test_cli_rejects_unknown_command():
         [*ANKUNFT, "frobnicate"],
         cwd=REPO,
         capture_output=True,
-        text=True,  # noqa: S603
+        text=True,
         env=_env(),
         check=False,
     )
