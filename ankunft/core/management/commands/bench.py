@@ -9,12 +9,18 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-Benchmark = tuple[str, Callable[[list[str], TextIO], None]]
+class Out(Protocol):
+    """Where a benchmark writes (a TextIO or the command's stdout wrapper)."""
+
+    def write(self, msg: str, /) -> Any: ...
+
+
+Benchmark = tuple[str, Callable[[list[str], Out], None]]
 
 
 def discover() -> dict[str, Benchmark]:
