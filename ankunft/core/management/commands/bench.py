@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+
 class Out(Protocol):
     """Where a benchmark writes (a TextIO or the command's stdout wrapper)."""
 
