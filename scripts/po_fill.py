@@ -25,7 +25,7 @@ def main() -> None:
             message.string = tuple(value) if isinstance(value, list) else value
             message.flags.discard("fuzzy")
     with po_path.open("wb") as fh:
-        write_po(fh, catalog, width=100)
+        write_po(fh, catalog, width=0)  # like makemessages --no-wrap
 
 
 if __name__ == "__main__":

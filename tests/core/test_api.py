@@ -95,3 +95,9 @@ def test_token_page_shows_key_once(client, town, make_user):
     response = client.post("/api-access/", {"name": "Bericht"})
     assert 'id="new-token">ank_' in response.content.decode()
     assert "ank_" not in client.get("/api-access/").content.decode().split("<table>")[1]
+
+
+def test_passwords_are_hashed_with_argon2(town):
+    user = factories.user(Role.DPO, town, password=factories.PASSWORD)
+    assert user.password.startswith("argon2$")
+    assert user.check_password(factories.PASSWORD)

@@ -166,3 +166,13 @@ def test_audit_api_is_dpo_only(client, town, make_user):
     assert client.get("/api/audit").status_code == 403
     client.force_login(make_user(Role.DPO))
     assert client.get("/api/audit").status_code == 200
+
+
+def test_audit_page_links_to_readers_of_a_record(client, town, make_user):
+    """Each entry links to the filter "who read this record"."""
+    dpo = make_user(Role.DPO)
+    person = make_user(Role.CASE_WORKER)
+    audit(make_user(Role.HEAD_OF_KI), AuditAction.READ, person)
+    client.force_login(dpo)
+    body = client.get("/audit/").content.decode()
+    assert f"?object_type=core.user&amp;object_id={person.pk}&amp;action=read" in body
