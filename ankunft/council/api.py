@@ -1,5 +1,327 @@
-"""API of the council module."""
+"""Council API: papers (search, detail, create, update), decisions, bodies, meetings, and
+the motion reader (read: proposal only; confirm: store).
 
-from ninja import Router
+Same permissions as the pages (`council.view`, `council.edit`), same services and selectors.
+"""
+
+# No `from __future__ import annotations` here: django-ninja reads the annotations at
+# import time to build its parameter models.
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.responses import Status
+
+from ankunft.core import permissions
+from ankunft.core.models import User
+from ankunft.council import selectors, services
+from ankunft.council.api_schemas import (
+    AllocationSchema,
+    ConsultationOut,
+    DecisionIn,
+    DecisionOut,
+    FileOut,
+    MeetingOut,
+    MeetingPage,
+    MotionConfirmIn,
+    MotionProposalOut,
+    MotionTextIn,
+    OrganizationOut,
+    PaperDetailOut,
+    PaperFilter,
+    PaperIn,
+    PaperOut,
+    PaperPage,
+    PaperRef,
+)
+from ankunft.council.models import Meeting, Organization, Paper
+from ankunft.council.motion_reader import MotionReadError, read_motion
 
 router = Router(tags=["council"])
+
+
+def _user(request: HttpRequest) -> User:
+    user: User = request.auth  # type: ignore[attr-defined]
+    return user
+
+
+# Conversions -------------------------------------------------------------------------------
+
+
+def _organization_or_none(o: Organization | None) -> OrganizationOut | None:
+    return _organization_out(o) if o is not None else None
+
+
+def _organization_out(o: Organization) -> OrganizationOut:
+    return OrganizationOut(
+        id=o.pk, name=o.name, short_name=o.short_name, kind=o.kind, oparl_id=o.oparl_id
+    )
+
+
+def _paper_out(p: Paper) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "reference": p.reference,
+        "name": p.name,
+        "date": p.date,
+        "paper_type": p.paper_type,
+        "source": p.source,
+        "originators": [o.short_name or o.name for o in p.originators.all()],
+    }
+
+
+def _paper_detail(p: Paper) -> PaperDetailOut:
+    return PaperDetailOut(
+        **_paper_out(p),
+        text=p.text,
+        cover=p.cover,
+        deleted=p.deleted,
+        oparl_id=p.oparl_id,
+        originator_organizations=[_organization_out(o) for o in p.originators.all()],
+        related_papers=[
+            PaperRef(id=r.pk, reference=r.reference, name=r.name) for r in p.related_papers.all()
+        ],
+        related_references=list(p.related_references),
+        allocations=[
+            AllocationSchema(
+                year=a.year, amount_eur=a.amount_eur, recurring=a.recurring, kind=a.kind
+            )
+            for a in p.allocations.all()
+        ],
+        files=[
+            FileOut(id=f.pk, name=f.name, mime_type=f.mime_type, access_url=f.access_url)
+            for f in p.files.all()
+        ],
+        consultations=[
+            ConsultationOut(
+                id=c.pk,
+                meeting_id=c.meeting_id,
+                meeting_start=c.meeting.start if c.meeting else None,
+                organization=_organization_or_none(c.organization),
+                role=c.role,
+                authoritative=c.authoritative,
+                result=c.result,
+            )
+            for c in p.consultations.all()
+        ],
+        decisions=[
+            DecisionOut(
+                id=d.pk,
+                outcome=d.outcome,
+                date=d.date,
+                organization=_organization_or_none(d.organization),
+                resolution_text=d.resolution_text,
+            )
+            for d in p.decisions.all()
+        ],
+    )
+
+
+def _meeting_out(m: Meeting) -> MeetingOut:
+    return MeetingOut(
+        id=m.pk,
+        name=m.name,
+        start=m.start,
+        end=m.end,
+        location=m.location,
+        organizations=[_organization_out(o) for o in m.organizations.all()],
+        oparl_id=m.oparl_id,
+    )
+
+
+def _allocations(items: list[AllocationSchema]) -> list[services.AllocationData]:
+    return [
+        services.AllocationData(
+            year=a.year, amount_eur=a.amount_eur, recurring=a.recurring, kind=a.kind
+        )
+        for a in items
+    ]
+
+
+def _organizations(user: User, ids: list[int]) -> list[Organization]:
+    found = list(selectors.organization_choices(actor=user).filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise ValidationError({"originator_ids": _("Unknown organisation id.")})
+    return found
+
+
+def _papers(user: User, ids: list[int]) -> list[Paper]:
+    found = list(selectors.paper_list(actor=user).filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise ValidationError({"related_paper_ids": _("Unknown paper id.")})
+    return found
+
+
+# Papers ------------------------------------------------------------------------------------
+
+
+@router.get("/papers", response=PaperPage, summary="Search papers (keyset pages)")
+def paper_list(request: HttpRequest, filters: Query[PaperFilter]) -> PaperPage:
+    user = _user(request)
+    papers = selectors.paper_list(actor=user, query=filters.q, paper_type=filters.paper_type)
+    page = selectors.paper_page(papers=papers, cursor=filters.cursor, limit=filters.limit)
+    return PaperPage(
+        items=[PaperOut(**_paper_out(p)) for p in page.items], next_cursor=page.next_cursor
+    )
+
+
+@router.get("/papers/{paper_id}", response=PaperDetailOut, summary="One paper with everything")
+def paper_detail(request: HttpRequest, paper_id: int) -> PaperDetailOut:
+    return _paper_detail(selectors.paper_get(actor=_user(request), pk=paper_id))
+
+
+@router.post("/papers", response={201: PaperDetailOut}, summary="Create a paper")
+def paper_create(request: HttpRequest, data: PaperIn) -> Status[PaperDetailOut]:
+    user = _user(request)
+    permissions.require(user, "council.edit")
+    paper = services.paper_create(
+        actor=user,
+        name=data.name,
+        reference=data.reference,
+        date=data.date,
+        paper_type=data.paper_type,
+        text=data.text,
+        cover=data.cover,
+        originators=_organizations(user, data.originator_ids),
+        related_papers=_papers(user, data.related_paper_ids),
+        related_references=data.related_references,
+        allocations=_allocations(data.allocations or []),
+    )
+    return Status(201, _paper_detail(selectors.paper_get(actor=user, pk=paper.pk)))
+
+
+@router.put("/papers/{paper_id}", response=PaperDetailOut, summary="Change a paper")
+def paper_update(request: HttpRequest, paper_id: int, data: PaperIn) -> PaperDetailOut:
+    user = _user(request)
+    permissions.require(user, "council.edit")
+    paper = selectors.paper_get(actor=user, pk=paper_id)
+    services.paper_update(
+        actor=user,
+        paper=paper,
+        name=data.name,
+        reference=data.reference,
+        date=data.date,
+        paper_type=data.paper_type,
+        text=data.text,
+        cover=data.cover,
+        originators=_organizations(user, data.originator_ids),
+        related_papers=_papers(user, data.related_paper_ids),
+        related_references=data.related_references,
+        allocations=_allocations(data.allocations) if data.allocations is not None else None,
+    )
+    return _paper_detail(selectors.paper_get(actor=user, pk=paper_id))
+
+
+@router.post(
+    "/papers/{paper_id}/decisions",
+    response={201: DecisionOut},
+    summary="Record a decision; an adopted one runs the registered handlers (budget lines)",
+)
+def decision_create(request: HttpRequest, paper_id: int, data: DecisionIn) -> Status[DecisionOut]:
+    user = _user(request)
+    permissions.require(user, "council.edit")
+    paper = selectors.paper_get(actor=user, pk=paper_id)
+    organization = (
+        selectors.organization_get(actor=user, pk=data.organization_id)
+        if data.organization_id is not None
+        else None
+    )
+    decision = services.decision_record(
+        actor=user,
+        paper=paper,
+        outcome=data.outcome,
+        date=data.date,
+        organization=organization,
+        resolution_text=data.resolution_text,
+    )
+    return Status(
+        201,
+        DecisionOut(
+            id=decision.pk,
+            outcome=decision.outcome,
+            date=decision.date,
+            organization=_organization_or_none(decision.organization),
+            resolution_text=decision.resolution_text,
+        ),
+    )
+
+
+# Motions -----------------------------------------------------------------------------------
+
+
+@router.post(
+    "/motions/read",
+    response=MotionProposalOut,
+    summary="Read a motion's text and propose its structure (saves nothing)",
+)
+def motion_read(request: HttpRequest, data: MotionTextIn) -> dict[str, object]:
+    permissions.require(_user(request), "council.edit")
+    try:
+        proposal = read_motion(data.text)
+    except MotionReadError as exc:
+        raise ValidationError(exc.message, code=exc.code) from exc
+    return proposal.to_json_dict()
+
+
+@router.post(
+    "/motions/confirm",
+    response={201: PaperDetailOut},
+    summary="Store a (corrected) proposal as a paper",
+)
+def motion_confirm(request: HttpRequest, data: MotionConfirmIn) -> Status[PaperDetailOut]:
+    user = _user(request)
+    permissions.require(user, "council.edit")
+    paper = services.motion_confirm(
+        actor=user,
+        motion=services.ConfirmedMotion(
+            title=data.title,
+            reference=data.reference,
+            date=data.date,
+            originators=data.originators,
+            committee=data.committee,
+            meeting_date=data.meeting_date,
+            allocations=_allocations(data.allocations),
+            cover=data.cover,
+            related_references=data.related_references,
+            text=data.text,
+        ),
+    )
+    return Status(201, _paper_detail(selectors.paper_get(actor=user, pk=paper.pk)))
+
+
+# Bodies and meetings -----------------------------------------------------------------------
+
+
+@router.get("/organizations", response=list[OrganizationOut], summary="Bodies and factions")
+def organization_list(request: HttpRequest, kind: str = "") -> list[OrganizationOut]:
+    return [
+        _organization_out(o) for o in selectors.organization_list(actor=_user(request), kind=kind)
+    ]
+
+
+@router.get(
+    "/organizations/{organization_id}", response=OrganizationOut, summary="One body or faction"
+)
+def organization_detail(request: HttpRequest, organization_id: int) -> OrganizationOut:
+    return _organization_out(selectors.organization_get(actor=_user(request), pk=organization_id))
+
+
+@router.get("/meetings", response=MeetingPage, summary="Meetings, most recent first")
+def meeting_list(
+    request: HttpRequest, q: str = "", offset: int = 0, limit: int = 50
+) -> MeetingPage:
+    limit = max(1, min(limit, 200))
+    offset = max(0, offset)
+    rows = list(selectors.meeting_list(actor=_user(request), query=q)[offset : offset + limit + 1])
+    return MeetingPage(
+        items=[_meeting_out(m) for m in rows[:limit]],
+        next_offset=offset + limit if len(rows) > limit else None,
+    )
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingOut, summary="One meeting")
+def meeting_detail(request: HttpRequest, meeting_id: int) -> MeetingOut:
+    return _meeting_out(selectors.meeting_get(actor=_user(request), pk=meeting_id))

@@ -6,6 +6,7 @@ Modules offer benchmarks in `<app>/benchmarks.py` as
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import importlib.util
 from collections.abc import Callable
@@ -40,7 +41,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", nargs="?")
-        parser.add_argument("args", nargs="*", help="passed to the benchmark")
+        parser.add_argument("args", nargs=argparse.REMAINDER, help="passed to the benchmark")
 
     def handle(self, *args: Any, **options: Any) -> None:
         benchmarks = discover()
@@ -53,4 +54,4 @@ class Command(BaseCommand):
             raise CommandError(
                 f"unknown benchmark {name!r}; known: {', '.join(sorted(benchmarks))}"
             )
-        benchmarks[name][1](list(options["args"]), self.stdout)
+        benchmarks[name][1]([*args, *options.get("args", [])], self.stdout)

@@ -1,0 +1,159 @@
+"""Schemas of the council API (see `council/api.py`)."""
+
+# No `from __future__ import annotations` here: django-ninja and pydantic read the
+# annotations at import time.
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Field, Schema
+
+MAX_TEXT_CHARS = 1024 * 1024
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    oparl_id: str
+
+
+class AllocationSchema(Schema):
+    year: int | None = Field(None, ge=1990, le=2100)
+    amount_eur: Decimal = Field(..., max_digits=14, decimal_places=2)
+    recurring: bool = False
+    kind: str = Field("", max_length=40)
+
+
+class DecisionOut(Schema):
+    id: int
+    outcome: str
+    date: dt.date | None
+    organization: OrganizationOut | None
+    resolution_text: str
+
+
+class ConsultationOut(Schema):
+    id: int
+    meeting_id: int | None
+    meeting_start: dt.datetime | None
+    organization: OrganizationOut | None
+    role: str
+    authoritative: bool
+    result: str
+
+
+class FileOut(Schema):
+    id: int
+    name: str
+    mime_type: str
+    access_url: str
+
+
+class PaperRef(Schema):
+    id: int
+    reference: str
+    name: str
+
+
+class PaperOut(Schema):
+    id: int
+    reference: str
+    name: str
+    date: dt.date | None
+    paper_type: str
+    source: str
+    originators: list[str]
+
+
+class PaperDetailOut(PaperOut):
+    text: str
+    cover: str
+    deleted: bool
+    oparl_id: str
+    originator_organizations: list[OrganizationOut]
+    related_papers: list[PaperRef]
+    related_references: list[str]
+    allocations: list[AllocationSchema]
+    files: list[FileOut]
+    consultations: list[ConsultationOut]
+    decisions: list[DecisionOut]
+
+
+class PaperPage(Schema):
+    items: list[PaperOut]
+    next_cursor: str | None
+
+
+class PaperFilter(Schema):
+    q: str = Field("", max_length=200, description="words in reference, title or text")
+    paper_type: str = Field("", max_length=200)
+    cursor: str = Field("", max_length=40, description="next_cursor of the previous page")
+    limit: int = Field(50, ge=1, le=200)
+
+
+class PaperIn(Schema):
+    name: str = Field(..., min_length=1, max_length=500)
+    reference: str = Field("", max_length=100)
+    date: dt.date | None = None
+    paper_type: str = Field("", max_length=200)
+    text: str = ""
+    cover: str = ""
+    originator_ids: list[int] = []
+    related_paper_ids: list[int] = []
+    related_references: list[str] = []
+    allocations: list[AllocationSchema] | None = Field(
+        None, description="replaces the allocations; leave out to keep them (update)"
+    )
+
+
+class DecisionIn(Schema):
+    outcome: str = Field(..., description="adopted, rejected, referred or pending")
+    date: dt.date | None = None
+    organization_id: int | None = None
+    resolution_text: str = ""
+
+
+class MotionTextIn(Schema):
+    text: str = Field(..., max_length=MAX_TEXT_CHARS)
+
+
+class MotionProposalOut(Schema):
+    title: str | None
+    reference: str | None
+    date: dt.date | None
+    originators: list[str]
+    committee: str | None
+    meeting_date: dt.date | None
+    allocations: list[AllocationSchema]
+    cover: str | None
+    related_references: list[str]
+
+
+class MotionConfirmIn(Schema):
+    title: str = Field(..., min_length=1, max_length=500)
+    reference: str = Field("", max_length=100)
+    date: dt.date | None = None
+    originators: list[str] = []
+    committee: str = Field("", max_length=300)
+    meeting_date: dt.date | None = None
+    allocations: list[AllocationSchema] = []
+    cover: str = ""
+    related_references: list[str] = []
+    text: str = Field("", max_length=MAX_TEXT_CHARS)
+
+
+class MeetingOut(Schema):
+    id: int
+    name: str
+    start: dt.datetime | None
+    end: dt.datetime | None
+    location: str
+    organizations: list[OrganizationOut]
+    oparl_id: str
+
+
+class MeetingPage(Schema):
+    items: list[MeetingOut]
+    next_offset: int | None

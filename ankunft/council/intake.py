@@ -1,0 +1,38 @@
+"""Motion intake: from an uploaded file or pasted text to the text the reader reads.
+
+Checks come before reading, each with a message a person understands: too large, empty,
+binary (a PDF or Word file instead of plain text). Texts in UTF-8 are read as such; older
+Windows exports (cp1252) are accepted too.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MAX_UPLOAD_BYTES = 1024 * 1024
+# Control characters other than tab, line feed, form feed and carriage return.
+_BINARY_BYTES = frozenset(range(32)) - {9, 10, 12, 13}
+
+
+def decode_motion_text(data: bytes) -> str:
+    """The text of an upload, or a `ValidationError` saying why there is none."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("The file is too large: at most 1 MB."), code="too_large")
+    if not data.strip():
+        raise ValidationError(_("The file is empty."), code="empty")
+    sample = data[:4096]
+    if sample.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise ValidationError(
+            _("This is a PDF or Office file. Save the motion as plain text (.txt) first."),
+            code="binary",
+        )
+    if sum(byte in _BINARY_BYTES for byte in sample) > len(sample) // 100:
+        raise ValidationError(
+            _("The file is not plain text. Save the motion as plain text (.txt) first."),
+            code="binary",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")

@@ -1,0 +1,280 @@
+"""Council data, shaped after OParl 1.1: bodies, meetings, papers, files, consultations,
+decisions — and the money a paper asks for (`PaperAllocation`).
+
+Records imported from an OParl endpoint keep their OParl id (`oparl_id`, unique per
+municipality when set) so that a second import updates instead of duplicating. Records
+that the endpoint marks `deleted: true` are kept here and flagged `deleted`.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ankunft.core.tenancy import TenantModel
+
+OPARL_ID_LENGTH = 500
+
+
+def _oparl_id_field() -> models.CharField[str, str]:
+    return models.CharField(_("OParl id"), max_length=OPARL_ID_LENGTH, blank=True)
+
+
+def _unique_oparl_id(name: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(
+        fields=["municipality", "oparl_id"], condition=~Q(oparl_id=""), name=name
+    )
+
+
+class Organization(TenantModel):
+    """Gremium or Fraktion: council, committee, district council, faction, administration."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("Council")
+        COMMITTEE = "committee", _("Committee")
+        DISTRICT_COUNCIL = "district_council", _("District council")
+        FACTION = "faction", _("Faction")
+        ADMINISTRATION = "administration", _("Administration")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    oparl_id = _oparl_id_field()
+    deleted = models.BooleanField(_("deleted"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [_unique_oparl_id("council_organization_unique_oparl_id")]
+        indexes = [models.Index(fields=["municipality", "short_name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Meeting(TenantModel):
+    """Sitzung of one or more bodies."""
+
+    name = models.CharField(_("name"), max_length=500)
+    start = models.DateTimeField(_("start"), null=True, blank=True)
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+    location = models.TextField(_("location"), blank=True)
+    organizations = models.ManyToManyField(
+        Organization, blank=True, related_name="meetings", verbose_name=_("organizations")
+    )
+    oparl_id = _oparl_id_field()
+    deleted = models.BooleanField(_("deleted"), default=False)
+    modified = models.DateTimeField(_("modified (OParl)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start", "-id"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [_unique_oparl_id("council_meeting_unique_oparl_id")]
+        indexes = [models.Index(fields=["municipality", "-start", "-id"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Paper(TenantModel):
+    """Drucksache: a motion (Antrag), a proposal of the administration, a question …"""
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Entered by hand")
+        MOTION_READER = "motion_reader", _("Motion reader")
+        OPARL = "oparl", _("OParl import")
+
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    name = models.CharField(_("title"), max_length=500)
+    date = models.DateField(_("date"), null=True, blank=True)
+    paper_type = models.CharField(_("paper type"), max_length=200, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    cover = models.TextField(_("cover (Deckung)"), blank=True)
+    originators = models.ManyToManyField(
+        Organization, blank=True, related_name="originated_papers", verbose_name=_("originators")
+    )
+    related_papers = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="referenced_by",
+        verbose_name=_("related papers"),
+    )
+    related_references = models.JSONField(
+        _("related references"),
+        default=list,
+        blank=True,
+        help_text=_("References of related papers that are not in the database."),
+    )
+    oparl_id = _oparl_id_field()
+    deleted = models.BooleanField(_("deleted"), default=False)
+    modified = models.DateTimeField(_("modified (OParl)"), null=True, blank=True)
+    source = models.CharField(
+        _("source"), max_length=20, choices=Source.choices, default=Source.MANUAL
+    )
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("paper")
+        verbose_name_plural = _("papers")
+        constraints = [_unique_oparl_id("council_paper_unique_oparl_id")]
+        indexes = [
+            models.Index(fields=["municipality", "-date", "-id"]),
+            models.Index(fields=["municipality", "reference"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.name}".strip() if self.reference else self.name
+
+
+class PaperAllocation(TenantModel):
+    """Money a paper asks for in one year, proposed by the reader and confirmed by a person."""
+
+    paper = models.ForeignKey(
+        Paper, on_delete=models.CASCADE, related_name="allocations", verbose_name=_("paper")
+    )
+    year = models.IntegerField(_("year"), null=True, blank=True)
+    amount_eur = models.DecimalField(
+        _("amount (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("Negative for cuts."),
+    )
+    recurring = models.BooleanField(_("recurring"), default=False)
+    kind = models.CharField(_("kind"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["year", "id"]
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+
+    def __str__(self) -> str:
+        return f"{self.year or '–'}: {self.amount_eur} EUR"
+
+
+class File(TenantModel):
+    """Datei: an attachment of a paper, with its extracted text where known."""
+
+    paper = models.ForeignKey(
+        Paper, on_delete=models.CASCADE, related_name="files", verbose_name=_("paper")
+    )
+    name = models.CharField(_("name"), max_length=500)
+    mime_type = models.CharField(_("MIME type"), max_length=100, blank=True)
+    access_url = models.URLField(_("access URL"), max_length=1000, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    oparl_id = _oparl_id_field()
+    deleted = models.BooleanField(_("deleted"), default=False)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+        constraints = [_unique_oparl_id("council_file_unique_oparl_id")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Consultation(TenantModel):
+    """Beratung: a paper on the agenda of a body's meeting."""
+
+    paper = models.ForeignKey(
+        Paper, on_delete=models.CASCADE, related_name="consultations", verbose_name=_("paper")
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("meeting"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("organization"),
+    )
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    authoritative = models.BooleanField(_("authoritative"), default=False)
+    result = models.CharField(_("result"), max_length=500, blank=True)
+    oparl_id = _oparl_id_field()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        constraints = [_unique_oparl_id("council_consultation_unique_oparl_id")]
+
+    def __str__(self) -> str:
+        return f"{self.paper} – {self.role}"
+
+
+class Decision(TenantModel):
+    """Beschluss: what a body decided on a paper."""
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", _("Adopted")
+        REJECTED = "rejected", _("Rejected")
+        REFERRED = "referred", _("Referred")
+        PENDING = "pending", _("Pending")
+
+    paper = models.ForeignKey(
+        Paper, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("paper")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("deciding body"),
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    date = models.DateField(_("date"), null=True, blank=True)
+    resolution_text = models.TextField(_("resolution text"), blank=True)
+    # Set when the decision was derived from an imported consultation's result, so that a
+    # second import updates it instead of adding another.
+    consultation = models.OneToOneField(
+        Consultation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decision",
+        verbose_name=_("consultation"),
+    )
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        reference = self.paper.reference or self.paper.name
+        return f"{reference}: {self.get_outcome_display()}"
+
+
+class OParlSource(TenantModel):
+    """An OParl endpoint or folder imported into a municipality, with its last sync time."""
+
+    url = models.CharField(_("source"), max_length=1000)
+    last_sync = models.DateTimeField(_("last synchronisation"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["url"]
+        verbose_name = _("OParl source")
+        verbose_name_plural = _("OParl sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "url"], name="council_oparlsource_unique_url"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.url

@@ -1,0 +1,286 @@
+"""Where OParl objects come from: an OParl 1.1 endpoint over HTTP, or a folder of JSON files.
+
+Both sources give the importer the same things: the organisations, meetings and papers
+(each as a `Raw` item: the decoded JSON or the reason it could not be read), a way to
+fetch an object that is only referenced by its URL, and the text of a file.
+
+The HTTP client is polite and patient: at most `rate` requests a second, retries with
+exponential backoff on 5xx answers, 429 and timeouts, and it follows `links.next` through
+paginated lists.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from django.utils.translation import gettext as _
+
+from ankunft import __version__
+
+KINDS = ("organization", "meeting", "paper")
+_RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class Raw:
+    """One object as read: `data` is the decoded JSON, or None with an `error`."""
+
+    origin: str
+    data: Any
+    error: str = ""
+
+
+class FetchError(RuntimeError):
+    """An HTTP request failed for good (after retries, or with a 4xx answer)."""
+
+
+class Source(Protocol):
+    label: str
+    incremental: bool
+
+    def items(self, kind: str, since: datetime.datetime | None) -> Iterator[Raw]: ...
+
+    def total(self, kind: str) -> int | None: ...
+
+    def fetch(self, url: str) -> Any | None: ...
+
+    def file_text(self, file_id: str, embedded_text: str) -> str: ...
+
+
+def _numeric_end(url: str) -> str:
+    return url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def parse_modified(value: Any) -> datetime.datetime | None:
+    """The `modified` timestamp of an object, or None when absent or unreadable."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
+
+
+# Folder ---------------------------------------------------------------------------------
+
+
+class FolderSource:
+    """A folder like the Karlsruhe sample: papers/*.json, meetings/*.json, optionally
+    organizations/*.json, and file-contents/ID.txt keyed by the numeric end of a File id."""
+
+    _FOLDERS = {"organization": "organizations", "meeting": "meetings", "paper": "papers"}
+    incremental = False
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.label = str(path.resolve())
+        self._listing: dict[str, list[Path]] = {}
+
+    def _files(self, kind: str) -> list[Path]:
+        if kind not in self._listing:
+            folder = self.path / self._FOLDERS[kind]
+            self._listing[kind] = sorted(folder.glob("*.json")) if folder.is_dir() else []
+        return self._listing[kind]
+
+    def total(self, kind: str) -> int | None:
+        return len(self._files(kind))
+
+    def items(self, kind: str, since: datetime.datetime | None) -> Iterator[Raw]:
+        self._listing.pop(kind, None)  # list the folder afresh for each run
+        for file in self._files(kind):
+            name = str(file.relative_to(self.path))
+            try:
+                data = json.loads(file.read_text(encoding="utf-8"))
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                yield Raw(
+                    name,
+                    None,
+                    _("%(file)s: malformed JSON (%(error)s)") % {"file": name, "error": exc},
+                )
+                continue
+            if since is not None and isinstance(data, dict):
+                modified = parse_modified(data.get("modified"))
+                if modified is not None and modified < since:
+                    continue
+            yield Raw(name, data)
+
+    def fetch(self, url: str) -> Any | None:
+        return None  # a folder holds what it holds; references elsewhere stay unresolved
+
+    def file_text(self, file_id: str, embedded_text: str) -> str:
+        path = self.path / "file-contents" / f"{_numeric_end(file_id)}.txt"
+        if path.is_file():
+            return path.read_text(encoding="utf-8", errors="replace")
+        return embedded_text
+
+
+# HTTP -----------------------------------------------------------------------------------
+
+
+class HttpClient:
+    """GET JSON with a rate limit and retries with exponential backoff."""
+
+    def __init__(
+        self,
+        *,
+        rate: float = 5.0,
+        retries: int = 5,
+        backoff: float = 0.5,
+        timeout: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.interval = 1.0 / rate if rate > 0 else 0.0
+        self.retries = retries
+        self.backoff = backoff
+        self.timeout = timeout
+        self.sleep = sleep
+        self.clock = clock
+        self.requests = 0
+        self.retried = 0
+        self._last = -1e9
+
+    def _wait_turn(self) -> None:
+        wait = self._last + self.interval - self.clock()
+        if wait > 0:
+            self.sleep(wait)
+        self._last = self.clock()
+
+    def get(self, url: str, params: dict[str, str] | None = None) -> Any:
+        """The decoded JSON at `url`; raises `FetchError` when it cannot be had."""
+        if params:
+            joiner = "&" if urllib.parse.urlsplit(url).query else "?"
+            url = url + joiner + urllib.parse.urlencode(params)
+        if urllib.parse.urlsplit(url).scheme not in {"http", "https"}:
+            raise FetchError(_("%(url)s: only http and https URLs can be read") % {"url": url})
+        request = urllib.request.Request(  # noqa: S310 - scheme checked above
+            url,
+            headers={"Accept": "application/json", "User-Agent": f"ankunft/{__version__}"},
+        )
+        attempt = 0
+        while True:
+            self._wait_turn()
+            self.requests += 1
+            try:
+                with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+                    body = response.read()
+                break
+            except urllib.error.HTTPError as exc:
+                if exc.code not in _RETRY_STATUS or attempt >= self.retries:
+                    raise FetchError(
+                        _("%(url)s: HTTP %(status)s") % {"url": url, "status": exc.code}
+                    ) from exc
+            except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+                if attempt >= self.retries:
+                    raise FetchError(
+                        _("%(url)s: no answer (%(error)s)") % {"url": url, "error": exc}
+                    ) from exc
+            self.retried += 1
+            self.sleep(self.backoff * 2**attempt)
+            attempt += 1
+        try:
+            return json.loads(body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise FetchError(
+                _("%(url)s: malformed JSON (%(error)s)") % {"url": url, "error": exc}
+            ) from exc
+
+    def pages(self, url: str, params: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
+        """The pages of an OParl list, following `links.next` (never the same page twice)."""
+        seen: set[str] = set()
+        next_url: str | None = url
+        first = True
+        while next_url and next_url not in seen:
+            seen.add(next_url)
+            page = self.get(next_url, params if first else None)
+            first = False
+            if not isinstance(page, dict) or not isinstance(page.get("data"), list):
+                raise FetchError(_("%(url)s: not an OParl list") % {"url": next_url})
+            yield page
+            links = page.get("links")
+            next_url = links.get("next") if isinstance(links, dict) else None
+            if next_url is not None and not isinstance(next_url, str):
+                next_url = None
+
+
+class HttpSource:
+    """An OParl endpoint: a System (all its bodies) or a single Body."""
+
+    incremental = True
+
+    def __init__(self, url: str, client: HttpClient) -> None:
+        self.label = url
+        self.client = client
+        self._bodies: list[dict[str, Any]] | None = None
+        self._totals: dict[str, int] = {}
+
+    def bodies(self) -> list[dict[str, Any]]:
+        if self._bodies is None:
+            root = self.client.get(self.label)
+            kind = str(root.get("type", "")) if isinstance(root, dict) else ""
+            if kind.endswith("/System"):
+                body_list = root.get("body")
+                if not isinstance(body_list, str):
+                    raise FetchError(
+                        _("%(url)s: the System names no body list") % {"url": self.label}
+                    )
+                self._bodies = [
+                    body
+                    for page in self.client.pages(body_list)
+                    for body in page["data"]
+                    if isinstance(body, dict)
+                ]
+            elif kind.endswith("/Body"):
+                self._bodies = [root]
+            else:
+                raise FetchError(
+                    _("%(url)s: neither an OParl System nor a Body") % {"url": self.label}
+                )
+        return self._bodies
+
+    def total(self, kind: str) -> int | None:
+        return self._totals.get(kind)
+
+    def items(self, kind: str, since: datetime.datetime | None) -> Iterator[Raw]:
+        params = {"modified_since": since.isoformat(timespec="seconds")} if since else None
+        for body in self.bodies():
+            list_url = body.get(kind)
+            if not isinstance(list_url, str):
+                continue
+            for page in self.client.pages(list_url, params):
+                pagination = page.get("pagination")
+                if isinstance(pagination, dict) and isinstance(
+                    pagination.get("totalElements"), int
+                ):
+                    self._totals[kind] = pagination["totalElements"]
+                for obj in page["data"]:
+                    origin = obj.get("id", list_url) if isinstance(obj, dict) else list_url
+                    yield Raw(str(origin), obj)
+
+    def fetch(self, url: str) -> Any | None:
+        return self.client.get(url)
+
+    def file_text(self, file_id: str, embedded_text: str) -> str:
+        return embedded_text
+
+
+def open_source(source: str, client: HttpClient) -> FolderSource | HttpSource:
+    """A folder path or an http(s) URL, as a source of OParl objects."""
+    if urllib.parse.urlsplit(source).scheme in {"http", "https"}:
+        return HttpSource(source, client)
+    path = Path(source)
+    if not path.is_dir():
+        raise FetchError(
+            _("%(source)s: no such folder, and not an http(s) URL") % {"source": source}
+        )
+    return FolderSource(path)

@@ -1,0 +1,394 @@
+"""Import council data from OParl 1.1 into one municipality: upsert by OParl id.
+
+Order: organisations, meetings (their agenda items carry the consultations' results),
+papers with their embedded files and consultations, then the links between papers and the
+results of consultations whose meeting changed while their paper did not. Every object is
+written in its own savepoint: an object with a wrongly typed field is skipped, its error
+kept for the report, and the rest goes on. A record is saved only when a value differs, so
+a second run over the same data changes nothing.
+
+Adopted decisions derived here do not run the `DECISION_ADOPTED_HANDLERS`: they record
+history; budget lines follow from a decision a person confirms (`decision_record`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from ankunft.core.models import Municipality
+from ankunft.council import oparl_fields as f
+from ankunft.council import oparl_papers as pp
+from ankunft.council.models import (
+    Consultation,
+    Decision,
+    File,
+    Meeting,
+    OParlSource,
+    Organization,
+    Paper,
+)
+from ankunft.council.oparl_client import FetchError, Raw, Source
+from ankunft.council.oparl_sync import ImportReport, ObjectCache, upsert
+
+_M = TypeVar("_M", bound=models.Model)
+_T = TypeVar("_T")
+Progress = Callable[[str, int, int | None], None]
+
+
+def _noop(kind: str, done: int, total: int | None) -> None:
+    return None
+
+
+class OParlImporter:
+    """One import run of one source into one municipality."""
+
+    def __init__(self, source: Source, municipality: Municipality, progress: Progress = _noop):
+        self.source = source
+        self.municipality = municipality
+        self.progress = progress
+        self.report = ImportReport()
+        self.cache = ObjectCache(municipality)
+        # Agenda results by agenda item id, and by consultation id (Karlsruhe reuses one
+        # consultation id for each meeting a paper was put off to).
+        self.agenda_by_item: dict[str, f.AgendaResult] = {}
+        self.agenda_by_consultation: dict[str, list[f.AgendaResult]] = {}
+        self.meeting_names: dict[str, Counter[str]] = {}
+        self.related: dict[int, list[str]] = {}
+        self.handled_consultations: set[str] = set()
+
+    # Run ---------------------------------------------------------------------------------
+
+    def run(self, *, since: datetime.datetime | None = None) -> ImportReport:
+        self.cache.load()
+        self._import_kind("organization", since, self._organization)
+        self._import_kind("meeting", since, self._meeting)
+        self._import_kind("paper", since, self._paper)
+        self._link_related_papers()
+        self._apply_orphan_results()
+        requests = getattr(getattr(self.source, "client", None), "requests", 0)
+        self.report.requests = int(requests)
+        return self.report
+
+    def _import_kind(
+        self, kind: str, since: datetime.datetime | None, handle: Callable[[f.Obj], None]
+    ) -> None:
+        done = 0
+        try:
+            for raw in self.source.items(kind, since):
+                self._one(raw, handle)
+                done += 1
+                self.progress(kind, done, self.source.total(kind))
+        except FetchError as exc:
+            self.report.errors.append(str(exc))
+
+    def _one(self, raw: Raw, handle: Callable[[f.Obj], None]) -> None:
+        if raw.error:
+            self.report.errors.append(raw.error)
+            return
+        try:
+            obj = f.Obj(raw.data, raw.origin)
+            with transaction.atomic():
+                handle(obj)
+        except f.FieldError as exc:
+            self.report.errors.append(exc.message)
+        except FetchError as exc:
+            self.report.errors.append(str(exc))
+
+    def _fetch_obj(self, url: str) -> f.Obj | None:
+        data = self.source.fetch(url)
+        return f.Obj(data, url) if data is not None else None
+
+    def _fetch_referenced(self, url: str, use: Callable[[f.Obj], _T]) -> _T | None:
+        """Fetch an object known only by a reference and `use` it. A failed fetch or a
+        wrongly typed field leaves the reference unresolved: a warning, not an error, so
+        the referring object is still imported (and nothing of it half-written)."""
+        try:
+            obj = self._fetch_obj(url)
+            return use(obj) if obj is not None else None
+        except FetchError as exc:
+            self.report.warnings.append(str(exc))
+        except f.FieldError as exc:
+            self.report.warnings.append(exc.message)
+        return None
+
+    # Organisations -------------------------------------------------------------------------
+
+    def _organization(self, obj: f.Obj) -> None:
+        data = f.parse_organization(obj)
+        if data.deleted:
+            self._mark_deleted(Organization, data.oparl_id)
+            return
+        upsert(
+            self.cache,
+            self.report.stats,
+            Organization,
+            data.oparl_id,
+            {"name": data.name, "short_name": data.short_name, "kind": data.kind, "deleted": False},
+        )
+
+    def _organization_ref(self, url: str) -> Organization:
+        """The organisation behind a URL: known, fetched, or a placeholder named after the
+        meetings it holds."""
+        found = self.cache.get(Organization, url)
+        if found is not None:
+            return found
+        self._fetch_referenced(url, self._organization)
+        found = self.cache.get(Organization, url)
+        if found is not None:
+            return found
+        names = self.meeting_names.get(url)
+        name = names.most_common(1)[0][0] if names else url.rstrip("/").rsplit("/", 1)[-1]
+        organization, _status = upsert(
+            self.cache,
+            self.report.stats,
+            Organization,
+            url,
+            {"name": name, "kind": f.organization_kind(name)},
+            only_create=True,
+        )
+        return organization
+
+    # Meetings ------------------------------------------------------------------------------
+
+    def _meeting(self, obj: f.Obj) -> None:
+        data = f.parse_meeting(obj)
+        if data.deleted:
+            self._mark_deleted(Meeting, data.oparl_id, modified=data.modified)
+            return
+        for item in data.agenda:
+            self.agenda_by_item[item.item_id] = item
+            self.agenda_by_consultation.setdefault(item.consultation_id, []).append(item)
+        if len(data.organizations) == 1:
+            body_name = f.body_name_from_meeting(data.name)
+            self.meeting_names.setdefault(data.organizations[0], Counter())[body_name] += 1
+        location = data.location
+        if data.location_ref:
+            location = self._fetch_referenced(data.location_ref, f.location_text) or ""
+        meeting, _status = upsert(
+            self.cache,
+            self.report.stats,
+            Meeting,
+            data.oparl_id,
+            {
+                "name": data.name,
+                "start": data.start,
+                "end": data.end,
+                "location": location,
+                "modified": data.modified,
+                "deleted": False,
+            },
+        )
+        organizations = [self._organization_ref(url) for url in data.organizations]
+        self.cache.set_m2m(self.report.stats, meeting, "organizations", organizations)
+
+    def _meeting_ref(self, url: str) -> Meeting | None:
+        found = self.cache.get(Meeting, url)
+        if found is None and url:
+            self._fetch_referenced(url, self._meeting)
+            found = self.cache.get(Meeting, url)
+        return found
+
+    # Papers --------------------------------------------------------------------------------
+
+    def _paper(self, obj: f.Obj) -> None:
+        self.report.papers_seen += 1
+        data = pp.parse_paper(obj)
+        if data.deleted:
+            self._mark_deleted(Paper, data.oparl_id, modified=data.modified)
+            return
+        for url in data.file_refs:
+            fetched = self._fetch_obj(url)
+            if fetched is not None:
+                data.files.append(pp.parse_file(fetched))
+        for url in data.consultation_refs:
+            fetched = self._fetch_obj(url)
+            if fetched is not None:
+                data.consultations.append(pp.parse_consultation(fetched))
+        texts = {
+            file.oparl_id: self.source.file_text(file.oparl_id, file.text) for file in data.files
+        }
+        main_text = next((t for t in texts.values() if t.strip()), "")
+        paper, _status = upsert(
+            self.cache,
+            self.report.stats,
+            Paper,
+            data.oparl_id,
+            {
+                "name": data.name,
+                "reference": data.reference,
+                "date": data.date,
+                "paper_type": data.paper_type,
+                "text": main_text,
+                "modified": data.modified,
+                "deleted": False,
+                "source": Paper.Source.OPARL,
+            },
+        )
+        originators = [self._organization_ref(url) for url in data.originators]
+        self.cache.set_m2m(self.report.stats, paper, "originators", originators)
+        self.related[paper.pk] = data.related
+        for file in data.files:
+            self._file(paper, file, texts.get(file.oparl_id, ""))
+        occurrences = Counter(c.oparl_id for c in data.consultations)
+        for consultation in data.consultations:
+            if occurrences[consultation.oparl_id] > 1:
+                consultation.oparl_id = pp.distinct_consultation_id(consultation)
+            self._consultation(paper, consultation)
+
+    def _file(self, paper: Paper, data: pp.FileData, text: str) -> None:
+        if data.deleted:
+            self._mark_deleted(File, data.oparl_id)
+            return
+        upsert(
+            self.cache,
+            self.report.stats,
+            File,
+            data.oparl_id,
+            {
+                "paper": paper,
+                "name": data.name,
+                "mime_type": data.mime_type,
+                "access_url": data.access_url,
+                "text": text,
+                "deleted": False,
+            },
+        )
+
+    def _consultation(self, paper: Paper, data: pp.ConsultationData) -> None:
+        if data.deleted:
+            existing = self.cache.get(Consultation, data.oparl_id)
+            if existing is not None:
+                self._apply_result(existing, None)
+            return
+        meeting = self._meeting_ref(data.meeting) if data.meeting else None
+        organization = self._organization_ref(data.organizations[0]) if data.organizations else None
+        agenda = self._agenda_for(data, meeting)
+        consultation, _status = upsert(
+            self.cache,
+            self.report.stats,
+            Consultation,
+            data.oparl_id,
+            {
+                "paper": paper,
+                "meeting": meeting,
+                "organization": organization,
+                "role": data.role,
+                "authoritative": data.authoritative,
+                "result": agenda.result if agenda else "",
+            },
+        )
+        self.handled_consultations.add(data.oparl_id)
+        self._apply_result(consultation, agenda)
+
+    def _agenda_for(
+        self, data: pp.ConsultationData, meeting: Meeting | None
+    ) -> f.AgendaResult | None:
+        """The agenda item of a consultation: from a meeting of this run, or fetched."""
+        if data.agenda_item:
+            found = self.agenda_by_item.get(data.agenda_item)
+            if found is None:
+                start = meeting.start if meeting else None
+                found = self._fetch_referenced(
+                    data.agenda_item, lambda item: f.agenda_result(item, start)
+                )
+            return found
+        candidates = self.agenda_by_consultation.get(data.oparl_id, [])
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _apply_result(self, consultation: Consultation, agenda: f.AgendaResult | None) -> None:
+        """Derive (or update, or remove) the decision a consultation's result states."""
+        existing = self.cache.decision_for(consultation)
+        if agenda is None or not agenda.result:
+            if existing is not None:
+                existing.delete()
+                self.cache.forget_decision(consultation)
+                self.report.stats.add(Decision, "updated")
+            return
+        values: dict[str, Any] = {
+            "paper_id": consultation.paper_id,
+            "organization_id": consultation.organization_id,
+            "outcome": pp.outcome_for_result(agenda.result),
+            "date": agenda.date,
+            "resolution_text": agenda.resolution_text or agenda.result,
+        }
+        if existing is None:
+            decision = Decision(municipality=self.municipality, consultation=consultation, **values)
+            decision.save()
+            self.cache.remember_decision(consultation, decision)
+            self.report.stats.add(Decision, "created")
+            return
+        changed = [k for k, v in values.items() if getattr(existing, k) != v]
+        if changed:
+            for key in changed:
+                setattr(existing, key, values[key])
+            existing.save(update_fields=changed)
+        self.report.stats.add(Decision, "updated" if changed else "unchanged")
+
+    def _apply_orphan_results(self) -> None:
+        """Results of meetings imported in this run for consultations whose paper was not."""
+        for agenda in self.agenda_by_item.values():
+            oparl_id = agenda.consultation_id
+            if len(self.agenda_by_consultation[oparl_id]) > 1:
+                oparl_id = f"{oparl_id}#{agenda.item_id}"
+            consultation = self.cache.get(Consultation, oparl_id)
+            if consultation is None or oparl_id in self.handled_consultations:
+                continue
+            with transaction.atomic():
+                if consultation.result != agenda.result:
+                    consultation.result = agenda.result
+                    consultation.save(update_fields=["result"])
+                    self.report.stats.add(Consultation, "updated")
+                self._apply_result(consultation, agenda)
+
+    def _link_related_papers(self) -> None:
+        for paper_id, urls in self.related.items():
+            paper = self.cache.by_pk(Paper, paper_id)
+            related = [p for p in (self.cache.get(Paper, url) for url in urls) if p is not None]
+            self.cache.set_m2m(self.report.stats, paper, "related_papers", related)
+
+    def _mark_deleted(
+        self, model: type[_M], oparl_id: str, *, modified: datetime.datetime | None = None
+    ) -> None:
+        found = self.cache.get(model, oparl_id)
+        if found is None or getattr(found, "deleted", True):
+            return
+        update: list[str] = ["deleted"]
+        found.deleted = True  # type: ignore[attr-defined]
+        if modified is not None and hasattr(found, "modified"):
+            found.modified = modified
+            update.append("modified")
+        found.save(update_fields=update)
+        self.report.stats.add(model, "deleted")
+
+
+def import_oparl(
+    *,
+    source: Source,
+    municipality: Municipality,
+    since: datetime.datetime | None = None,
+    full: bool = False,
+    progress: Progress = _noop,
+) -> ImportReport:
+    """Import from `source` into `municipality`.
+
+    An endpoint is read incrementally: `since=None` asks only for what changed since the
+    last run without errors from this source (`modified_since`), unless `full` is set. A
+    folder is read in full unless `since` is given. The new sync time (the start of this
+    run) is stored only when the run had no errors, so skipped objects come again.
+    """
+    started = timezone.now()
+    record = OParlSource.objects.filter(municipality=municipality, url=source.label).first()
+    if since is None and not full and source.incremental and record is not None:
+        since = record.last_sync
+    report = OParlImporter(source, municipality, progress).run(since=since)
+    if not report.errors:
+        OParlSource.objects.update_or_create(
+            municipality=municipality, url=source.label, defaults={"last_sync": started}
+        )
+    return report

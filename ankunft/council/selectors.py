@@ -1,0 +1,254 @@
+"""Reads of council data, scoped to the actor's municipality and the permission layer.
+
+Council data is not personal (see `council/data_classes.py`), so reads are not audited.
+Long lists use keyset pagination: a cursor names the last row shown, so a page costs the
+same at row 10 as at row 100,000 and no COUNT(*) runs.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from ankunft.core import permissions
+from ankunft.core.models import User
+from ankunft.council.models import (
+    Consultation,
+    Decision,
+    File,
+    Meeting,
+    Organization,
+    Paper,
+)
+
+PAGE_SIZE = 50
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[_T]):
+    """One page of a keyset-paginated list; `next_cursor` is None on the last page."""
+
+    items: list[_T]
+    next_cursor: str | None
+
+
+def _visible(actor: User) -> None:
+    permissions.require(actor, "council.view")
+
+
+# Papers ---------------------------------------------------------------------------------
+
+
+def paper_list(
+    *, actor: User, query: str = "", paper_type: str = "", include_deleted: bool = False
+) -> QuerySet[Paper]:
+    """Papers of the actor's municipality, newest first; `query` searches reference, title
+    and text (every word must occur somewhere)."""
+    _visible(actor)
+    qs = Paper.objects.for_user(actor)
+    if not include_deleted:
+        qs = qs.filter(deleted=False)
+    for word in query.split()[:8]:
+        qs = qs.filter(
+            Q(reference__icontains=word) | Q(name__icontains=word) | Q(text__icontains=word)
+        )
+    if paper_type:
+        qs = qs.filter(paper_type=paper_type)
+    return qs.order_by(F("date").desc(nulls_last=True), "-id")
+
+
+def paper_page(*, papers: QuerySet[Paper], cursor: str = "", limit: int = PAGE_SIZE) -> Page[Paper]:
+    """A page of `papers` (ordered by date desc, nulls last, then id desc) after `cursor`.
+
+    The cursor is "<ISO date or empty>_<id>" of the last paper of the previous page; a
+    malformed cursor starts from the beginning.
+    """
+    after = _parse_cursor(cursor)
+    if after is not None:
+        date, pk = after
+        if date is None:
+            papers = papers.filter(date__isnull=True, id__lt=pk)
+        else:
+            papers = papers.filter(
+                Q(date__lt=date) | Q(date=date, id__lt=pk) | Q(date__isnull=True)
+            )
+    rows = list(papers.defer("text").prefetch_related("originators")[: limit + 1])
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        next_cursor = f"{last.date.isoformat() if last.date else ''}_{last.pk}"
+    return Page(rows, next_cursor)
+
+
+def _parse_cursor(cursor: str) -> tuple[datetime.date | None, int] | None:
+    date_part, sep, id_part = cursor.partition("_")
+    if not sep or not id_part.isdigit():
+        return None
+    if not date_part:
+        return None, int(id_part)
+    try:
+        return datetime.date.fromisoformat(date_part), int(id_part)
+    except ValueError:
+        return None
+
+
+def paper_types(*, actor: User) -> list[str]:
+    """The paper types in use, for the list's filter."""
+    _visible(actor)
+    return list(
+        Paper.objects.for_user(actor)
+        .exclude(paper_type="")
+        .order_by("paper_type")
+        .values_list("paper_type", flat=True)
+        .distinct()
+    )
+
+
+def paper_get(*, actor: User, pk: int) -> Paper:
+    """One paper with everything its page shows; another municipality's paper is a 404."""
+    _visible(actor)
+    paper = (
+        Paper.objects.for_user(actor)
+        .prefetch_related(
+            "originators",
+            "allocations",
+            Prefetch("files", queryset=File.objects.filter(deleted=False).defer("text")),
+            Prefetch(
+                "consultations",
+                queryset=Consultation.objects.select_related("meeting", "organization"),
+            ),
+            Prefetch("decisions", queryset=Decision.objects.select_related("organization")),
+            Prefetch("related_papers", queryset=Paper.objects.order_by("reference")),
+            Prefetch("referenced_by", queryset=Paper.objects.order_by("reference")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if paper is None:
+        raise Http404
+    permissions.require(actor, "council.view", paper)
+    return paper
+
+
+def paper_unresolved_references(*, paper: Paper) -> list[str]:
+    """The paper's related references that still name no paper of the municipality."""
+    known = set(
+        Paper.objects.for_municipality(paper.municipality_id)
+        .filter(reference__in=paper.related_references)
+        .values_list("reference", flat=True)
+    )
+    return [ref for ref in paper.related_references if ref not in known]
+
+
+def paper_by_references(*, municipality_id: int, references: list[str]) -> list[Paper]:
+    """Papers of a municipality whose reference is one of `references`."""
+    if not references:
+        return []
+    return list(
+        Paper.objects.for_municipality(municipality_id)
+        .filter(reference__in=references, deleted=False)
+        .order_by("reference", "id")
+    )
+
+
+def paper_default_decision(*, paper: Paper) -> tuple[Organization | None, datetime.date | None]:
+    """The body and date a decision on the paper most likely has: its authoritative (or
+    else latest) consultation's organisation and meeting date."""
+    consultations = sorted(
+        paper.consultations.all(), key=lambda c: (c.authoritative, c.pk), reverse=True
+    )
+    for consultation in consultations:
+        start = consultation.meeting.start if consultation.meeting else None
+        return consultation.organization, timezone.localdate(start) if start else None
+    return None, None
+
+
+# Organisations and meetings ---------------------------------------------------------------
+
+
+def organization_list(*, actor: User, kind: str = "") -> QuerySet[Organization]:
+    """Bodies and factions of the municipality with the number of papers they moved."""
+    _visible(actor)
+    qs = Organization.objects.for_user(actor).filter(deleted=False)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.annotate(paper_count=Count("originated_papers", distinct=True)).order_by(
+        "kind", "name", "id"
+    )
+
+
+def organization_choices(*, actor: User) -> QuerySet[Organization]:
+    """Organisations a form may offer (not deleted), by name."""
+    _visible(actor)
+    return Organization.objects.for_user(actor).filter(deleted=False).order_by("name", "id")
+
+
+def organization_get(*, actor: User, pk: int) -> Organization:
+    """One organisation with its papers, meetings and decisions (most recent first)."""
+    _visible(actor)
+    organization = (
+        Organization.objects.for_user(actor)
+        .prefetch_related(
+            Prefetch(
+                "originated_papers",
+                queryset=Paper.objects.filter(deleted=False).order_by(
+                    F("date").desc(nulls_last=True), "-id"
+                )[:100],
+                to_attr="recent_papers",
+            ),
+            Prefetch(
+                "meetings",
+                queryset=Meeting.objects.filter(deleted=False).order_by(
+                    F("start").desc(nulls_last=True), "-id"
+                )[:100],
+                to_attr="recent_meetings",
+            ),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("paper")[:100],
+                to_attr="recent_decisions",
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if organization is None:
+        raise Http404
+    return organization
+
+
+def meeting_list(*, actor: User, query: str = "") -> QuerySet[Meeting]:
+    """Meetings of the municipality, most recent first, with their bodies."""
+    _visible(actor)
+    qs = Meeting.objects.for_user(actor).filter(deleted=False)
+    if query:
+        qs = qs.filter(Q(name__icontains=query) | Q(organizations__name__icontains=query))
+        qs = qs.distinct()
+    return qs.prefetch_related("organizations").order_by(F("start").desc(nulls_last=True), "-id")
+
+
+def meeting_get(*, actor: User, pk: int) -> Meeting:
+    """One meeting with its bodies and the papers consulted in it."""
+    _visible(actor)
+    meeting = (
+        Meeting.objects.for_user(actor)
+        .prefetch_related(
+            "organizations",
+            Prefetch(
+                "consultations",
+                queryset=Consultation.objects.select_related("paper", "organization"),
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting

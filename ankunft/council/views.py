@@ -1,0 +1,302 @@
+"""Council pages: papers, decisions, bodies, meetings, and reading a motion.
+
+Thin views: forms validate, services write, selectors read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ankunft.core import permissions
+from ankunft.core.decorators import actor, permission_required
+from ankunft.core.models import User
+from ankunft.council import selectors, services
+from ankunft.council.forms import (
+    DecisionForm,
+    MotionProposalForm,
+    MotionUploadForm,
+    PaperForm,
+    allocation_formset,
+    allocation_initial,
+    paper_initial,
+)
+from ankunft.council.models import Paper
+from ankunft.council.motion_reader import MotionReadError, read_motion
+
+
+def _can_edit(user: User) -> bool:
+    return permissions.has_perm(user, "council.edit")
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# Papers ---------------------------------------------------------------------------------
+
+
+@require_GET
+@permission_required("council.view")
+def paper_list(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    query = request.GET.get("q", "")[:200]
+    paper_type = request.GET.get("type", "")[:200]
+    papers = selectors.paper_list(actor=user, query=query, paper_type=paper_type)
+    page = selectors.paper_page(papers=papers, cursor=request.GET.get("after", "")[:40])
+    context = {
+        "page": page,
+        "query": query,
+        "paper_type": paper_type,
+        "can_edit": _can_edit(user),
+    }
+    if _is_htmx(request):
+        return render(request, "council/_paper_results.html", context)
+    context["paper_types"] = selectors.paper_types(actor=user)
+    return render(request, "council/paper_list.html", context)
+
+
+def _decision_form(user: User, paper: Paper, data: Any = None) -> DecisionForm:
+    organization, day = selectors.paper_default_decision(paper=paper)
+    return DecisionForm(
+        data,
+        organizations=selectors.organization_choices(actor=user),
+        initial={"outcome": "adopted", "organization": organization, "date": day},
+    )
+
+
+def _paper_page(
+    request: HttpRequest, user: User, paper: Paper, decision_form: DecisionForm | None = None
+) -> HttpResponse:
+    can_edit = _can_edit(user)
+    if can_edit and decision_form is None:
+        decision_form = _decision_form(user, paper)
+    context = {
+        "paper": paper,
+        "unresolved": selectors.paper_unresolved_references(paper=paper),
+        "can_edit": can_edit,
+        "decision_form": decision_form,
+        "allocation_total": sum(a.amount_eur for a in paper.allocations.all()),
+    }
+    return render(request, "council/paper_detail.html", context)
+
+
+@require_GET
+@permission_required("council.view")
+def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    return _paper_page(request, user, selectors.paper_get(actor=user, pk=pk))
+
+
+def _related(user: User, references: list[str], own: str) -> tuple[list[Paper], list[str]]:
+    assert user.municipality_id is not None  # noqa: S101 - council.view implies a tenant
+    wanted = [r for r in references if r != own]
+    papers = selectors.paper_by_references(municipality_id=user.municipality_id, references=wanted)
+    known = {p.reference for p in papers}
+    return papers, [r for r in wanted if r not in known]
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("council.edit")
+def paper_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create a paper (no `pk`) or edit one, with its allocations."""
+    user = actor(request)
+    paper = selectors.paper_get(actor=user, pk=pk) if pk is not None else None
+    organizations = selectors.organization_choices(actor=user)
+    initial = paper_initial(paper) if paper else {}
+    rows = allocation_initial(paper.allocations.all()) if paper else []
+    data = request.POST if request.method == "POST" else None
+    form = PaperForm(data, initial=initial, organizations=organizations)
+    formset = allocation_formset(data, initial=rows, add_row="add_row" in request.POST)
+    if data is not None and "add_row" not in data and form.is_valid() and formset.is_valid():
+        values = form.cleaned_data
+        related, unresolved = _related(user, values["related_references"], values["reference"])
+        common: dict[str, Any] = {
+            "name": values["name"],
+            "reference": values["reference"],
+            "date": values["date"],
+            "paper_type": values["paper_type"],
+            "text": values["text"],
+            "cover": values["cover"],
+            "originators": list(values["originators"]),
+            "related_papers": related,
+            "related_references": unresolved,
+            "allocations": formset.allocations(),
+        }
+        try:
+            if paper is None:
+                paper = services.paper_create(actor=user, **common)
+                messages.success(request, _("Paper created."))
+            else:
+                paper = services.paper_update(actor=user, paper=paper, **common)
+                messages.success(request, _("Paper saved."))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("council:paper_detail", pk=paper.pk)
+    return render(
+        request, "council/paper_form.html", {"form": form, "formset": formset, "paper": paper}
+    )
+
+
+@require_POST
+@permission_required("council.edit")
+def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    paper = selectors.paper_get(actor=user, pk=pk)
+    form = _decision_form(user, paper, request.POST)
+    if form.is_valid():
+        values = form.cleaned_data
+        try:
+            decision = services.decision_record(
+                actor=user,
+                paper=paper,
+                outcome=values["outcome"],
+                date=values["date"],
+                organization=values["organization"],
+                resolution_text=values["resolution_text"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Decision recorded: %(outcome)s.") % {"outcome": decision.get_outcome_display()},
+            )
+            return redirect("council:paper_detail", pk=paper.pk)
+    paper = selectors.paper_get(actor=user, pk=pk)
+    return _paper_page(request, user, paper, decision_form=form)
+
+
+# Motion intake ----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("council.edit")
+def motion_read(request: HttpRequest) -> HttpResponse:
+    """Step 1: upload or paste a motion; the reader's proposal is shown, nothing saved."""
+    form = MotionUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["motion_text"]
+        try:
+            proposal = read_motion(text)
+        except MotionReadError as exc:
+            form.add_error(None, exc.message)
+        else:
+            proposal_form = MotionProposalForm(
+                initial={
+                    "title": proposal.title or "",
+                    "reference": proposal.reference or "",
+                    "date": proposal.date,
+                    "originators": proposal.originators,
+                    "committee": proposal.committee or "",
+                    "meeting_date": proposal.meeting_date,
+                    "cover": proposal.cover or "",
+                    "related_references": proposal.related_references,
+                    "text": text,
+                }
+            )
+            formset = allocation_formset(initial=allocation_initial(proposal.allocations))
+            return render(
+                request, "council/motion_confirm.html", {"form": proposal_form, "formset": formset}
+            )
+    return render(request, "council/motion_read.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("council.edit")
+def motion_confirm(request: HttpRequest) -> HttpResponse:
+    """Step 2: the person's corrected proposal becomes a paper."""
+    if request.method == "GET":
+        return redirect("council:motion_read")
+    user = actor(request)
+    form = MotionProposalForm(request.POST)
+    formset = allocation_formset(request.POST, add_row="add_row" in request.POST)
+    if "add_row" not in request.POST and form.is_valid() and formset.is_valid():
+        values = form.cleaned_data
+        motion = services.ConfirmedMotion(
+            title=values["title"],
+            reference=values["reference"],
+            date=values["date"],
+            originators=values["originators"],
+            committee=values["committee"],
+            meeting_date=values["meeting_date"],
+            allocations=formset.allocations(),
+            cover=values["cover"],
+            related_references=values["related_references"],
+            text=values["text"],
+        )
+        try:
+            paper = services.motion_confirm(actor=user, motion=motion)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The motion is saved as a paper."))
+            return redirect("council:paper_detail", pk=paper.pk)
+    return render(request, "council/motion_confirm.html", {"form": form, "formset": formset})
+
+
+# Organisations and meetings ---------------------------------------------------------------
+
+
+@require_GET
+@permission_required("council.view")
+def organization_list(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    organizations = selectors.organization_list(actor=user)
+    return render(
+        request,
+        "council/organization_list.html",
+        {"organizations": organizations, "can_edit": _can_edit(user)},
+    )
+
+
+@require_GET
+@permission_required("council.view")
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    organization = selectors.organization_get(actor=user, pk=pk)
+    return render(
+        request,
+        "council/organization_detail.html",
+        {"organization": organization, "can_edit": _can_edit(user)},
+    )
+
+
+@require_GET
+@permission_required("council.view")
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    query = request.GET.get("q", "")[:200]
+    meetings = selectors.meeting_list(actor=user, query=query)
+    page = Paginator(meetings, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "council/meeting_list.html",
+        {"page": page, "query": query, "can_edit": _can_edit(user)},
+    )
+
+
+@require_GET
+@permission_required("council.view")
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    meeting = selectors.meeting_get(actor=user, pk=pk)
+    return render(
+        request, "council/meeting_detail.html", {"meeting": meeting, "can_edit": _can_edit(user)}
+    )
