@@ -1,5 +1,319 @@
-"""API of the budget module."""
+"""API of the budget module: lines, execution, positions, staff, cost table, "what does this
+buy", bookings. Same permissions and services as the pages."""
 
-from ninja import Router
+# No `from __future__ import annotations`: django-ninja reads the annotations at import time.
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import File, Form, Query, Router, Schema, UploadedFile
+from ninja.responses import Status
+
+from ankunft.budget import bookings_import, positions, selectors, services
+from ankunft.budget.api_schemas import (
+    AssignmentIn,
+    AssignmentOut,
+    BookingOut,
+    BuyOut,
+    ChangeOut,
+    CostOut,
+    CostRateIn,
+    CostRateOut,
+    ExecutionOut,
+    FundingIn,
+    FundingOut,
+    ImportOut,
+    LineIn,
+    LineOut,
+    PositionDetailOut,
+    PositionIn,
+    PositionOut,
+    StaffIn,
+    StaffOut,
+    StatusIn,
+)
+from ankunft.core.models import User
 
 router = Router(tags=["budget"])
+
+
+def _user(request: HttpRequest) -> User:
+    return request.auth  # type: ignore[attr-defined,no-any-return]
+
+
+# --- budget lines and execution ----------------------------------------------------------
+
+
+@router.get("/lines", response=list[LineOut], summary="Budget lines (Haushaltsansätze)")
+def line_list(request: HttpRequest, year: int | None = None) -> Any:
+    return list(selectors.budget_line_list(actor=_user(request), year=year))
+
+
+@router.get("/lines/{line_id}", response=LineOut, summary="One budget line")
+def line_detail(request: HttpRequest, line_id: int) -> Any:
+    return selectors.budget_line_get(actor=_user(request), pk=line_id)
+
+
+@router.post("/lines", response={201: LineOut}, summary="Create a budget line")
+def line_create(request: HttpRequest, payload: LineIn) -> Any:
+    return Status(201, services.budget_line_create(actor=_user(request), **payload.dict()))
+
+
+@router.put("/lines/{line_id}", response=LineOut, summary="Change a budget line")
+def line_update(request: HttpRequest, line_id: int, payload: LineIn) -> Any:
+    user = _user(request)
+    line = selectors.budget_line_get(actor=user, pk=line_id)
+    return services.budget_line_update(actor=user, line=line, **payload.dict())
+
+
+@router.get(
+    "/decisions/{decision_id}/execution",
+    response=ExecutionOut,
+    summary="Budget execution of a decision per year: planned, committed, spent, forecast",
+)
+def execution(
+    request: HttpRequest, decision_id: int, year: int | None = None, as_of: dt.date | None = None
+) -> Any:
+    user = _user(request)
+    decision = selectors.decision_get(actor=user, pk=decision_id)
+    years = selectors.execution_for_decision(actor=user, decision=decision, year=year, as_of=as_of)
+    return {
+        "decision_id": decision.pk,
+        "reference": decision.paper.reference,
+        "years": years,
+    }
+
+
+# --- what does this buy, cost table ------------------------------------------------------
+
+
+class BuyQuery(Schema):
+    amount: Decimal
+    year: int
+    caseload: int | None = None
+
+
+@router.get(
+    "/buy",
+    response=BuyOut,
+    summary="What does an annual amount buy: FTE per pay grade and the caseload they carry",
+)
+def buy(request: HttpRequest, query: Query[BuyQuery]) -> Any:
+    if query.amount <= 0:
+        raise ValidationError(_("The amount must be positive."))
+    if query.caseload is not None and query.caseload < 1:
+        raise ValidationError(_("The caseload must be at least 1."))
+    result = selectors.buy(
+        actor=_user(request), amount=query.amount, year=query.year, caseload=query.caseload
+    )
+    return {
+        "amount": result.amount,
+        "year": result.year,
+        "caseload_per_fte": result.caseload_per_fte,
+        "substituted": result.substituted,
+        "shipped_default": result.shipped_default,
+        "notes": result.notes,
+        "rows": result.rows,
+    }
+
+
+@router.get("/cost-rates", response=list[CostRateOut], summary="The cost table")
+def cost_rate_list(request: HttpRequest) -> Any:
+    return list(selectors.cost_rate_list(actor=_user(request)))
+
+
+@router.post("/cost-rates", response={201: CostRateOut}, summary="Add a cost rate (finance)")
+def cost_rate_create(request: HttpRequest, payload: CostRateIn) -> Any:
+    return Status(201, services.cost_rate_create(actor=_user(request), **payload.dict()))
+
+
+@router.put("/cost-rates/{rate_id}", response=CostRateOut, summary="Change a cost rate (finance)")
+def cost_rate_update(request: HttpRequest, rate_id: int, payload: CostRateIn) -> Any:
+    user = _user(request)
+    rate = selectors.cost_rate_get(actor=user, pk=rate_id)
+    return services.cost_rate_update(actor=user, rate=rate, **payload.dict())
+
+
+# --- positions ----------------------------------------------------------------------------
+
+
+@router.get("/positions", response=list[PositionOut], summary="Positions (Stellen)")
+def position_list(request: HttpRequest, status: str = "") -> Any:
+    return [_position(p) for p in selectors.position_list(actor=_user(request), status=status)]
+
+
+def _position(p: Any) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "title": p.title,
+        "pay_grade": p.pay_grade,
+        "fte": p.fte,
+        "start": p.start,
+        "end": p.end,
+        "status": p.status,
+        "notes": p.notes,
+        "fundings": [FundingOut.from_orm(f) for f in p.fundings.all()],
+    }
+
+
+@router.get(
+    "/positions/{position_id}",
+    response=PositionDetailOut,
+    summary="One position with its planned cost per year, assignments and history",
+)
+def position_detail(request: HttpRequest, position_id: int) -> Any:
+    user = _user(request)
+    position = selectors.position_get(actor=user, pk=position_id)
+    assignments = selectors.position_assignments(actor=user, position=position)
+    return {
+        **_position(position),
+        "costs": [
+            CostOut.from_orm(c) for c in selectors.position_costs(actor=user, position=position)
+        ],
+        "assignments": [
+            AssignmentOut(
+                id=a.pk,
+                staff_member_id=a.staff_member_id,
+                staff_member=a.staff_member.name,
+                start=a.start,
+                end=a.end,
+                fte=a.fte,
+            )
+            for a in assignments
+        ],
+        "changes": [
+            ChangeOut.from_orm(c) for c in selectors.position_changes(actor=user, position=position)
+        ],
+    }
+
+
+@router.post("/positions", response={201: PositionOut}, summary="Create a position")
+def position_create(request: HttpRequest, payload: PositionIn) -> Any:
+    user = _user(request)
+    data = payload.dict()
+    lines = [selectors.budget_line_get(actor=user, pk=pk) for pk in data.pop("budget_line_ids")]
+    position = positions.position_create(actor=user, budget_lines=lines, **data)
+    return Status(201, _position(position))
+
+
+@router.post(
+    "/positions/{position_id}/status",
+    response=PositionOut,
+    summary="Mark a position planned, advertised or vacant from a date",
+)
+def position_status(request: HttpRequest, position_id: int, payload: StatusIn) -> Any:
+    user = _user(request)
+    position = selectors.position_get(actor=user, pk=position_id)
+    positions.position_set_status(actor=user, position=position, **payload.dict())
+    return _position(position)
+
+
+@router.post(
+    "/positions/{position_id}/assignments",
+    response={201: AssignmentOut},
+    summary="Fill a position: a staff member holds it from a date",
+)
+def assignment_create(request: HttpRequest, position_id: int, payload: AssignmentIn) -> Any:
+    user = _user(request)
+    position = selectors.position_get(actor=user, pk=position_id)
+    member = selectors.staff_member_get(actor=user, pk=payload.staff_member_id)
+    a = positions.assignment_create(
+        actor=user,
+        position=position,
+        staff_member=member,
+        start=payload.start,
+        end=payload.end,
+        fte=payload.fte,
+    )
+    return Status(
+        201,
+        AssignmentOut(
+            id=a.pk,
+            staff_member_id=member.pk,
+            staff_member=member.name,
+            start=a.start,
+            end=a.end,
+            fte=a.fte,
+        ),
+    )
+
+
+@router.post(
+    "/positions/{position_id}/fundings",
+    response={201: FundingOut},
+    summary="Add a funding source (budget line, state programme, grant)",
+)
+def funding_add(request: HttpRequest, position_id: int, payload: FundingIn) -> Any:
+    user = _user(request)
+    position = selectors.position_get(actor=user, pk=position_id)
+    data = payload.dict()
+    line_id = data.pop("budget_line_id")
+    line = selectors.budget_line_get(actor=user, pk=line_id) if line_id else None
+    funding = positions.funding_add(actor=user, position=position, budget_line=line, **data)
+    return Status(201, funding)
+
+
+# --- staff members ------------------------------------------------------------------------
+
+
+@router.get("/staff", response=list[StaffOut], summary="Staff members (personal data, audited)")
+def staff_list(request: HttpRequest) -> Any:
+    return selectors.staff_member_list(actor=_user(request))
+
+
+@router.post("/staff", response={201: StaffOut}, summary="Record a staff member")
+def staff_create(request: HttpRequest, payload: StaffIn) -> Any:
+    return Status(201, positions.staff_member_create(actor=_user(request), **payload.dict()))
+
+
+# --- bookings -----------------------------------------------------------------------------
+
+
+@router.get("/bookings", response=list[BookingOut], summary="Latest bookings (Ist), audited")
+def booking_list(request: HttpRequest, budget_line_id: int | None = None) -> Any:
+    user = _user(request)
+    line = selectors.budget_line_get(actor=user, pk=budget_line_id) if budget_line_id else None
+    return selectors.booking_list(actor=user, budget_line=line)
+
+
+class MappingIn(Schema):
+    date: str
+    amount: str
+    booking_id: str
+    account: str = ""
+    text: str = ""
+    budget_line_id: int | None = None
+
+
+@router.post(
+    "/bookings/import",
+    response={201: ImportOut},
+    summary="Import a finance export (CSV), all rows or none",
+    description=(
+        "multipart/form-data: `file` plus the file's column names for `date`, `amount`, "
+        "`booking_id` and optionally `account`, `text`; optionally one `budget_line_id` for "
+        "all rows. Any bad row: 400 with every bad row listed, nothing imported."
+    ),
+)
+def booking_import(request: HttpRequest, mapping: Form[MappingIn], file: File[UploadedFile]) -> Any:
+    user = _user(request)
+    data = mapping.dict()
+    line_id = data.pop("budget_line_id")
+    line = selectors.budget_line_get(actor=user, pk=line_id) if line_id else None
+    services.require(user, "budget.edit")
+    if file.size and file.size > bookings_import.MAX_BYTES:
+        raise ValidationError(_("The file is larger than 20 MB."))
+    text, _encoding = bookings_import.decode(file.read())
+    created = bookings_import.booking_import(actor=user, text=text, mapping=data, budget_line=line)
+    return Status(
+        201,
+        {
+            "imported": len(created),
+            "unassigned": sum(1 for b in created if b.budget_line_id is None),
+            "total": sum((b.amount for b in created), Decimal(0)),
+        },
+    )

@@ -33,12 +33,12 @@ def all_items() -> list[NavItem]:
 
 def items_for(user: Any, current_path: str = "") -> list[dict[str, Any]]:
     """The entries this user may open, with the current one marked."""
-    result = []
-    for item in all_items():
-        if has_perm(user, item.permission):
-            url = reverse(item.url_name)
-            active = current_path == url or (url != "/" and current_path.startswith(url))
-            result.append({"url": url, "label": item.label, "active": active})
+    result = [
+        {"url": reverse(item.url_name), "label": item.label, "active": False}
+        for item in all_items()
+        if has_perm(user, item.permission)
+    ]
+    mark_current(result, current_path)
     return result
 
 
@@ -51,3 +51,13 @@ def register_core_items() -> None:
     )
     register(NavItem("core:api_tokens", _("API access"), "core.use_api_tokens", order=95))
     register(NavItem("admin:index", _("Admin"), "core.admin", order=99))
+
+
+def mark_current(entries: list[dict[str, Any]], path: str) -> None:
+    """Mark the entry with the longest URL prefix of `path` as current (only that one):
+    /measures/barriers/ is "Barriers", not also "Measures"."""
+    matching = [
+        e for e in entries if path == e["url"] or (e["url"] != "/" and path.startswith(e["url"]))
+    ]
+    if matching:
+        max(matching, key=lambda e: len(e["url"]))["active"] = True

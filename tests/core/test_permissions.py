@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from ankunft.core import permissions
 from ankunft.core.models import Role
+from ankunft.core.navigation import mark_current
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +69,12 @@ def test_admin_only_for_operators(client, town, make_user):
     assert client.get("/admin/").status_code == 302  # admin's own login: not staff
     client.force_login(factories.user(Role.OPERATOR, None, is_staff=True, is_superuser=True))
     assert client.get("/admin/").status_code == 200
+
+
+def test_only_the_longest_matching_navigation_entry_is_current():
+    entries = [{"url": u, "active": False} for u in ["/", "/measures/", "/measures/barriers/"]]
+    mark_current(entries, "/measures/barriers/7/")
+    assert [e["url"] for e in entries if e["active"]] == ["/measures/barriers/"]
+    entries = [{"url": u, "active": False} for u in ["/", "/measures/"]]
+    mark_current(entries, "/")
+    assert [e["url"] for e in entries if e["active"]] == ["/"]

@@ -1,0 +1,1 @@
+"""Package data of the budget module: the shipped cost table (see SOURCE.md)."""

@@ -1,0 +1,297 @@
+"""Forms of the budget pages. They validate input; the services write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from ankunft.budget.bookings_import import FIELDS, REQUIRED, parse_amount
+from ankunft.budget.models import (
+    BudgetLine,
+    CostBasis,
+    CostRate,
+    Position,
+    PositionFunding,
+    StaffMember,
+    fte_validators,
+)
+from ankunft.budget.nkf import PlanLine
+
+FTE_LABEL = _("FTE")
+YEAR_LABEL = _("Year")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class AmountField(forms.DecimalField):
+    """A money or FTE field that reads German input: "100.000", "1.234,56", "0,5"."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_amount(str(value))
+        except ValueError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return formats.number_format(value, use_l10n=True)
+        return value
+
+
+def money_field(label: str | Any, required: bool = True, **kw: Any) -> AmountField:
+    return AmountField(label=label, required=required, max_digits=14, decimal_places=2, **kw)
+
+
+def fte_field(label: str | Any = FTE_LABEL, required: bool = True, **kw: Any) -> AmountField:
+    return AmountField(
+        label=label,
+        required=required,
+        max_digits=4,
+        decimal_places=2,
+        validators=fte_validators(),
+        help_text=_("Full-time equivalents: 1 = full time, 0,5 = half time."),
+        **kw,
+    )
+
+
+def year_field(label: str | Any = YEAR_LABEL, required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(label=label, required=required, min_value=1990, max_value=2100)
+
+
+class BudgetLineForm(forms.Form):
+    year = year_field(_("Budget year"))
+    amount = money_field(_("Amount (EUR)"))
+    purpose = forms.CharField(label=_("Purpose"), max_length=500)
+    product_code = forms.RegexField(
+        label=_("NKF product"),
+        regex=r"^\d{6}$",
+        initial="050101",
+        help_text=_("Six digits: product area, group, product (050101)."),
+        error_messages={"invalid": _("An NKF product code has six digits.")},
+    )
+    plan_line = forms.ChoiceField(
+        label=_("Line of the Teilergebnisplan"),
+        choices=PlanLine.choices,
+        initial=PlanLine.PERSONNEL,
+    )
+    account = forms.CharField(label=_("Account (Sachkonto)"), max_length=20, required=False)
+    cost_basis = forms.ChoiceField(
+        label=_("Positions are charged at"), choices=CostBasis.choices, initial=CostBasis.FULL
+    )
+    cover_text = forms.CharField(
+        label=_("Cover (Deckung)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    cover_plan_line = forms.ChoiceField(
+        label=_("Cover: line"), choices=[("", "–"), *PlanLine.choices], required=False
+    )
+    cover_product_code = forms.RegexField(
+        label=_("Cover: NKF product"), regex=r"^\d{6}$", required=False
+    )
+    cover_amount = money_field(_("Cover: amount (EUR)"), required=False)
+
+    @classmethod
+    def initial_for(cls, line: BudgetLine) -> dict[str, Any]:
+        return {name: getattr(line, name) for name in cls.base_fields}
+
+
+class PositionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    pay_grade = forms.CharField(
+        label=_("Pay grade (TVöD)"), max_length=8, help_text=_('e.g. "E 9b", "E 10", "S 12"')
+    )
+    fte = fte_field(initial=Decimal("1.00"))
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PositionCreateForm(PositionForm):
+    end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(s, label) for s, label in Position.Status.choices if s != Position.Status.FILLED],
+        initial=Position.Status.PLANNED,
+    )
+    budget_lines = forms.ModelMultipleChoiceField(
+        label=_("Funded by the budget lines"),
+        queryset=BudgetLine.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, lines: QuerySet[BudgetLine], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["budget_lines"].queryset = lines  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("end") and data.get("start") and data["end"] < data["start"]:
+            self.add_error("end", _("The end lies before the start."))
+        return data
+
+
+class PositionStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[(s, label) for s, label in Position.Status.choices if s != Position.Status.FILLED],
+    )
+    date = forms.DateField(label=_("From"), widget=DateInput(), initial=dt.date.today)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class FillForm(forms.Form):
+    """Fill a position: an existing staff member, or a new one by name."""
+
+    staff_member = forms.ModelChoiceField(
+        label=_("Staff member"), queryset=StaffMember.objects.none(), required=False
+    )
+    new_name = forms.CharField(
+        label=_("or a new staff member: name"), max_length=200, required=False
+    )
+    new_personnel_number = forms.CharField(
+        label=_("Personnel number"), max_length=40, required=False
+    )
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+    fte = fte_field(required=False)
+
+    def __init__(self, *args: Any, members: QuerySet[StaffMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["staff_member"].queryset = members  # type: ignore[attr-defined]
+        self.fields["fte"].help_text = _("Empty: the position's full FTE.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("staff_member") and not (data.get("new_name") or "").strip():
+            self.add_error("staff_member", _("Choose a staff member or enter a new one's name."))
+        if data.get("staff_member") and (data.get("new_name") or "").strip():
+            self.add_error("new_name", _("Either choose a staff member or enter a new one."))
+        return data
+
+
+class DateForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+
+
+class FundingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=PositionFunding.Kind.choices)
+    budget_line = forms.ModelChoiceField(
+        label=_("Budget line"), queryset=BudgetLine.objects.none(), required=False
+    )
+    programme = forms.CharField(
+        label=_("Programme or grant"), max_length=200, required=False, help_text=_("e.g. NRW KIM")
+    )
+    year = year_field(_("Only in year"), required=False)
+    share_percent = AmountField(
+        label=_("Share (%)"), required=False, max_digits=5, decimal_places=2
+    )
+    amount_per_fte_year = money_field(
+        _("EUR per FTE and year"),
+        required=False,
+        help_text=_("A state programme without an amount: NRW KIM's 57.000 EUR."),
+    )
+    fixed_amount_per_year = money_field(_("Fixed EUR a year"), required=False)
+
+    def __init__(self, *args: Any, lines: QuerySet[BudgetLine], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["budget_line"].queryset = lines  # type: ignore[attr-defined]
+
+
+class StaffMemberForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    personnel_number = forms.CharField(label=_("Personnel number"), max_length=40, required=False)
+
+
+class CostRateForm(forms.Form):
+    year = year_field()
+    pay_grade = forms.CharField(label=_("Pay grade (TVöD)"), max_length=8)
+    personnel_cost_eur = money_field(_("Personnel cost (EUR a year)"))
+    full_cost_eur = money_field(
+        _("Full cost (EUR a year)"),
+        required=False,
+        help_text=_("Empty: personnel cost × 1,2 + 9.700 EUR (KGSt)."),
+    )
+    hourly_rate_eur = AmountField(
+        label=_("Hourly rate (EUR)"), required=False, max_digits=8, decimal_places=2
+    )
+    source = forms.CharField(label=_("Source"), max_length=300)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=CostRate.Status.choices, initial=CostRate.Status.OWN
+    )
+
+
+class BuyForm(forms.Form):
+    amount = money_field(_("Amount a year (EUR)"), initial=Decimal("100000"))
+    year = year_field()
+    caseload = forms.IntegerField(
+        label=_("Cases per full-time position"), min_value=1, max_value=1000, required=False
+    )
+
+
+class SettingsForm(forms.Form):
+    caseload_per_fte = forms.IntegerField(
+        label=_("Cases per full-time position"), min_value=1, max_value=1000
+    )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Export of the finance system (CSV)"),
+        help_text=_("Separated by ; or , — UTF-8 or Windows-1252."),
+    )
+
+
+class MappingForm(forms.Form):
+    """Which column of the file holds which field; optionally one line for all rows."""
+
+    budget_line = forms.ModelChoiceField(
+        label=_("Budget line for all rows"),
+        queryset=BudgetLine.objects.none(),
+        required=False,
+        help_text=_("Empty: each booking goes to the line with its account in its year."),
+    )
+
+    def __init__(
+        self, *args: Any, header: list[str], lines: QuerySet[BudgetLine], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "–"), *[(h, h) for h in header if h]]
+        for key, label in FIELDS.items():
+            self.fields[key] = forms.ChoiceField(
+                label=label, choices=choices, required=key in REQUIRED, initial=_guess(key, header)
+            )
+        self.fields["budget_line"].queryset = lines  # type: ignore[attr-defined]
+        self.order_fields([*FIELDS, "budget_line"])
+
+    def mapping(self) -> dict[str, str]:
+        return {key: self.cleaned_data.get(key) or "" for key in FIELDS}
+
+
+_GUESSES = {
+    "date": ("buchungsdatum", "datum", "date", "belegdatum"),
+    "amount": ("betrag", "amount", "betrag eur", "wert"),
+    "booking_id": ("belegnummer", "buchungsnummer", "beleg-nr", "booking id", "id"),
+    "account": ("sachkonto", "konto", "kostenstelle", "account"),
+    "text": ("buchungstext", "text", "verwendungszweck"),
+}
+
+
+def _guess(key: str, header: list[str]) -> str:
+    lowered = {h.lower(): h for h in header}
+    return next((lowered[g] for g in _GUESSES[key] if g in lowered), "")

@@ -1,0 +1,30 @@
+"""Number formats of the budget pages: money with grouping, FTE with two decimals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils import formats
+
+register = template.Library()
+
+
+@register.filter
+def eur(value: Decimal | int | None) -> str:
+    """100000 → "100.000,00" (German) / "100,000.00" (English)."""
+    if value is None or value == "":
+        return "–"
+    return formats.number_format(value, 2, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def fte(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    return formats.number_format(value, 2, use_l10n=True)
+
+
+@register.filter
+def get_item(mapping: dict[object, object], key: object) -> object:
+    return mapping.get(key)

@@ -1,0 +1,298 @@
+"""Budget pages: access by role (table from PRODUCT.md), tenant isolation, query counts and
+the main forms (German input)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from ankunft.budget import positions
+from ankunft.budget.bookings_import import booking_upload_create
+from ankunft.budget.models import Assignment, Booking, CostRate, Position, StaffMember
+from ankunft.core.models import AuditEntry, Role
+from tests import factories
+from tests.budget.conftest import line_of, position, seed_decision
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+ALL = set(Role)
+BUDGET = {Role.HEAD_OF_KI, Role.FINANCE}
+FINANCE = {Role.FINANCE}
+
+# (url name, object the URL needs, roles with 200). Written from PRODUCT.md's roles: the head
+# of KI and finance controlling work with budget and positions; only finance edits costs.
+PAGES: list[tuple[str, str | None, set[str]]] = [
+    ("budget:index", None, BUDGET),
+    ("budget:line_detail", "line", BUDGET),
+    ("budget:line_create", None, BUDGET),
+    ("budget:line_edit", "line", BUDGET),
+    ("budget:execution", "decision", BUDGET),
+    ("budget:buy", None, BUDGET),
+    ("budget:settings", None, BUDGET),
+    ("budget:cost_rates", None, BUDGET),
+    ("budget:cost_rate_create", None, FINANCE),
+    ("budget:cost_rate_edit", "rate", FINANCE),
+    ("budget:position_list", None, BUDGET),
+    ("budget:position_create", None, BUDGET),
+    ("budget:position_detail", "position", BUDGET),
+    ("budget:position_edit", "position", BUDGET),
+    ("budget:position_fill", "position", BUDGET),
+    ("budget:position_end", "position", BUDGET),
+    ("budget:funding_add", "position", BUDGET),
+    ("budget:assignment_end", "assignment", BUDGET),
+    ("budget:staff_list", None, BUDGET),
+    ("budget:staff_create", None, BUDGET),
+    ("budget:staff_edit", "member", BUDGET),
+    ("budget:booking_list", None, BUDGET),
+    ("budget:booking_upload", None, BUDGET),
+    ("budget:booking_map", "upload", BUDGET),
+]
+POST_ONLY = [
+    ("budget:position_status", "position", BUDGET),
+    ("budget:funding_remove", "funding", BUDGET),
+    ("budget:cost_rates_adopt", None, FINANCE),
+]
+
+
+def _objects(m, user=None):
+    decision = seed_decision(m, reference=f"R-{m.slug}")
+    line = line_of(decision, 2022)
+    p = position(m, lines=[line])
+    member = positions.staff_member_create(actor=None, municipality=m, name="Leyla Aydın")
+    a = positions.assignment_create(
+        actor=None, position=p, staff_member=member, start=dt.date(2022, 4, 1)
+    )
+    rate = CostRate.objects.create(
+        municipality=m,
+        year=2024,
+        pay_grade="E 9b",
+        personnel_cost_eur=D(1),
+        full_cost_eur=D(2),
+        source="x",
+        status="own",
+    )
+    objs = {
+        "decision": decision,
+        "line": line,
+        "position": p,
+        "member": member,
+        "assignment": a,
+        "rate": rate,
+        "funding": p.fundings.get(),
+    }
+    if user is not None and user.role in BUDGET:
+        objs["upload"] = booking_upload_create(actor=user, filename="x.csv", raw=b"a;b;c\n1;2;3\n")
+    return objs
+
+
+def _url(name, key, objs):
+    if key is None:
+        return reverse(name)
+    return reverse(name, args=[objs[key].pk if key in objs else 999999])
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("page", PAGES, ids=[p[0] for p in PAGES])
+def test_page_access_by_role(client, town, role, page):
+    """200 for the roles in the table, 403 for every other role (case workers, team leads,
+    the DPO, providers and operators never see budget pages)."""
+    name, key, roles = page
+    user = factories.user(role, None if role == Role.OPERATOR else town)
+    objs = _objects(town, user)
+    client.force_login(user)
+    expected = 200 if role in roles else 403
+    assert client.get(_url(name, key, objs)).status_code == expected
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("page", POST_ONLY, ids=[p[0] for p in POST_ONLY])
+def test_post_only_actions_by_role(client, town, role, page):
+    """Status change, funding removal and adopting the shipped table redirect for the
+    roles in the table and are 403 for the others."""
+    name, key, roles = page
+    user = factories.user(role, None if role == Role.OPERATOR else town)
+    objs = _objects(town)
+    client.force_login(user)
+    response = client.post(_url(name, key, objs), {"status": "advertised", "date": "2022-01-10"})
+    assert response.status_code == (302 if role in roles else 403)
+
+
+@pytest.mark.parametrize(("name", "key", "roles"), PAGES[:3], ids=[p[0] for p in PAGES[:3]])
+def test_anonymous_is_sent_to_login(client, town, name, key, roles):
+    objs = _objects(town)
+    response = client.get(_url(name, key, objs))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+TENANT_PAGES = [p for p in PAGES if p[1] not in {None, "upload"} and Role.HEAD_OF_KI in p[2]]
+
+
+@pytest.mark.parametrize("page", TENANT_PAGES, ids=[p[0] for p in TENANT_PAGES])
+def test_another_municipalitys_records_are_404(client, town, other_town, page):
+    """A record of another municipality answers as if it did not exist."""
+    name, key, _roles = page
+    foreign = _objects(other_town)
+    client.force_login(factories.user(Role.HEAD_OF_KI, town))
+    assert client.get(_url(name, key, foreign)).status_code == 404
+
+
+def test_another_users_upload_is_404(client, town, make_user):
+    upload = booking_upload_create(actor=make_user(Role.FINANCE), filename="x", raw=b"a;b;c\n")
+    client.force_login(make_user(Role.HEAD_OF_KI))
+    assert client.get(reverse("budget:booking_map", args=[upload.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        # session, user, the header's municipality, then the page's own queries
+        ("budget:index", 5),  # decisions, lines with their spending
+        ("budget:position_list", 5),  # positions, their funding sources
+        ("budget:cost_rates", 4),
+        ("budget:booking_list", 5),  # bookings, one INSERT of the audit entries
+        ("budget:staff_list", 5),  # staff members, one INSERT of the audit entries
+    ],
+)
+def test_list_views_have_a_fixed_number_of_queries(
+    client, town, make_user, django_assert_num_queries, case
+):
+    """Ten more records do not add queries."""
+    name, queries = case
+    finance = make_user(Role.FINANCE)
+    _objects(town)
+    for i in range(10):
+        position(town, title=f"P{i}")
+        positions.staff_member_create(actor=None, municipality=town, name=f"S{i}")
+        Booking.objects.create(
+            municipality=town, booking_id=f"B{i}", date=dt.date(2022, 5, 1), amount=D(1)
+        )
+    client.force_login(finance)
+    with django_assert_num_queries(queries):
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_buy_page_shows_fte_in_german(client, town, make_user):
+    client.force_login(make_user(Role.HEAD_OF_KI))
+    body = client.get(reverse("budget:buy"), {"amount": "100.000", "year": "2025"}).content.decode()
+    row = '<tr data-grade="E 9b"><th scope="row">E 9b</th><td class="num">0,94</td>'
+    assert row + '<td class="num">1,24</td>' in body
+    assert "Ausgelieferte Standardtabelle" in body  # shipped table, not yet adopted
+
+
+def test_buy_page_htmx_returns_the_partial(client, town, make_user):
+    client.force_login(make_user(Role.FINANCE))
+    body = client.get(
+        reverse("budget:buy"), {"amount": "100000", "year": "2022"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "<html" not in body
+    assert "Kein Satz 2022 für E 9b: der Satz von 2025 wird verwendet." in body
+
+
+def test_execution_page_shows_the_unused_money_warning(client, town, decision, rates, make_user):
+    p = position(town, lines=[line_of(decision, 2022)])
+    member = positions.staff_member_create(actor=None, municipality=town, name="Leyla Aydın")
+    positions.assignment_create(
+        actor=None, position=p, staff_member=member, start=dt.date(2022, 4, 1)
+    )
+    client.force_login(make_user(Role.HEAD_OF_KI))
+    body = client.get(reverse("budget:execution", args=[decision.pk])).content.decode()
+    assert "29.608,00 EUR (30 %) des Ansatzes blieben ungenutzt." in body
+    assert "01–03/2022" in body
+
+
+def test_position_form_reads_german_decimals_and_links_lines(client, town, decision, make_user):
+    client.force_login(make_user(Role.HEAD_OF_KI))
+    line = line_of(decision, 2022)
+    response = client.post(
+        reverse("budget:position_create"),
+        {
+            "title": "Schulanmeldung",
+            "pay_grade": "e9b",
+            "fte": "0,5",
+            "start": "2022-01-01",
+            "status": "advertised",
+            "budget_lines": [line.pk],
+        },
+    )
+    p = Position.objects.get()
+    assert response["Location"] == p.get_absolute_url()
+    assert (p.pay_grade, p.fte, p.status) == ("E 9b", D("0.50"), "advertised")
+
+
+def test_fill_form_creates_the_staff_member_and_the_assignment(client, town, make_user):
+    p = position(town)
+    head = make_user(Role.HEAD_OF_KI)
+    client.force_login(head)
+    client.post(
+        reverse("budget:position_fill", args=[p.pk]),
+        {"new_name": "Leyla Aydın", "new_personnel_number": "100471", "start": "2022-04-01"},
+    )
+    a = Assignment.objects.select_related("staff_member").get()
+    assert (a.staff_member.name, a.start, a.fte) == ("Leyla Aydın", dt.date(2022, 4, 1), D("1.00"))
+    p.refresh_from_db()
+    assert p.status == "filled"
+
+
+def test_fill_form_shows_the_overlap_error_next_to_the_field(client, town, make_user):
+    p = position(town, fte=D("0.5"))
+    client.force_login(make_user(Role.HEAD_OF_KI))
+    body = client.post(
+        reverse("budget:position_fill", args=[p.pk]),
+        {"new_name": "X", "start": "2022-04-01", "fte": "0,75"},
+    ).content.decode()
+    assert "Die Besetzungen ergäben zusammen 0,75 VZÄ, mehr als die 0,50 der Stelle." in body
+    assert StaffMember.objects.count() == 0  # nothing half-written
+
+
+def test_booking_wizard_preview_lists_bad_rows_and_imports_nothing(client, town, make_user):
+    client.force_login(make_user(Role.FINANCE))
+    raw = "Datum;Beleg;Betrag\n01.02.2022;A;10,00\n31.02.2022;B;x\n".encode("cp1252")
+    response = client.post(
+        reverse("budget:booking_upload"), {"file": SimpleUploadedFile("e.csv", raw)}
+    )
+    map_url = response["Location"]
+    body = client.post(
+        map_url, {"date": "Datum", "amount": "Betrag", "booking_id": "Beleg", "preview": "1"}
+    ).content.decode()
+    assert "Zeile 3: Datum 31.02.2022 ist kein Datum; Betrag x ist keine Zahl" in body
+    assert 'name="import"' not in body
+    client.post(
+        map_url, {"date": "Datum", "amount": "Betrag", "booking_id": "Beleg", "import": "1"}
+    )
+    assert Booking.objects.count() == 0
+
+
+def test_booking_wizard_imports_a_good_file(client, town, make_user):
+    client.force_login(make_user(Role.FINANCE))
+    raw = b"Buchungsdatum;Belegnummer;Betrag\n01.02.2022;A;1.234,50\n"
+    map_url = client.post(
+        reverse("budget:booking_upload"), {"file": SimpleUploadedFile("e.csv", raw)}
+    )["Location"]
+    form = {"date": "Buchungsdatum", "amount": "Betrag", "booking_id": "Belegnummer"}
+    assert (
+        "1 Buchung importieren" in client.post(map_url, {**form, "preview": "1"}).content.decode()
+    )
+    response = client.post(map_url, {**form, "import": "1"})
+    assert response["Location"] == reverse("budget:booking_list")
+    assert Booking.objects.get().amount == D("1234.50")
+
+
+def test_staff_list_page_is_audited(client, town, make_user):
+    positions.staff_member_create(actor=None, municipality=town, name="Leyla Aydın")
+    client.force_login(make_user(Role.FINANCE))
+    client.get(reverse("budget:staff_list"))
+    assert AuditEntry.objects.filter(object_type="budget.staffmember", action="read").count() == 1
+
+
+def test_navigation_shows_budget_entries_only_to_budget_roles(client, town, make_user):
+    client.force_login(make_user(Role.HEAD_OF_KI))
+    body = client.get("/").content.decode()
+    assert f'href="{reverse("budget:index")}"' in body
+    assert f'href="{reverse("budget:buy")}"' in body
+    client.force_login(make_user(Role.CASE_WORKER))
+    assert reverse("budget:index") not in client.get("/").content.decode()
