@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from ankunft.core.models import Municipality
 from ankunft.council.oparl_client import FolderSource
 from ankunft.council.oparl_import import import_oparl
+from ankunft.council.reader_accuracy import report as reader_report
 
 DEFAULT_SAMPLE = Path("/work/shared/data/karlsruhe-oparl-sample")
 
@@ -52,4 +53,5 @@ def bench_oparl(args: list[str], out: Any) -> None:
 
 BENCHMARKS = {
     "oparl": ("OParl import of a folder (default: Karlsruhe sample), papers/s", bench_oparl),
+    "reader": ("Motion reader: accuracy per field on the labelled set [--speed]", reader_report),
 }

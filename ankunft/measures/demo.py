@@ -12,7 +12,7 @@ from typing import TextIO
 
 from django.db import transaction
 
-from ankunft.budget.models import Position
+from ankunft.budget.models import BudgetLine, Position
 from ankunft.core.models import District, Municipality
 from ankunft.council.models import Decision
 from ankunft.measures import services
@@ -206,7 +206,7 @@ def _link_seed(m: Municipality, measures: dict[str, Measure], stdout: TextIO) ->
     if decision is None:
         stdout.write("measures: no seed decision found; measures are not linked to money.\n")
         return
-    lines = list(decision.budget_lines.all())  # type: ignore[attr-defined]
+    lines = list(BudgetLine.objects.filter(decision=decision))
     for title in (FIRST_CONTACT, SCHOOL):
         measures[title].decisions.add(decision)
         measures[title].budget_lines.add(*lines)
