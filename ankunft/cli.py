@@ -11,7 +11,7 @@ import sys
 
 from django.core.management import get_commands, load_command_class
 
-BUILTINS = ("migrate", "makemigrations", "compilemessages", "shell", "check")
+BUILTINS = ("migrate", "makemigrations", "shell", "check")
 
 
 def _project_commands() -> dict[str, str]:
@@ -30,10 +30,11 @@ def _help(commands: dict[str, str]) -> str:
     for friendly in sorted(commands):
         name = commands[friendly]
         cmd = load_command_class(all_commands[name], name)
-        summary = (cmd.help or "").strip().splitlines()[0] if cmd.help else ""
-        lines.append(f"  {friendly:<18} {summary}")
+        # First sentence only: `ankunft <command> --help` has the rest.
+        summary = " ".join((cmd.help or "").split()).split(". ")[0].rstrip(".")
+        lines.append(f"  {friendly:<24} {summary}")
     lines += [
-        "  manage             any other Django management command",
+        "  manage                   any other Django management command",
         "",
         "`ankunft <command> --help` explains a command.",
     ]

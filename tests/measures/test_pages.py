@@ -324,3 +324,16 @@ def test_posts_on_other_towns_records_are_404(client, town, other_town, name):
     url, data, _roles = _posts(w, barrier)[name]
     client.force_login(factories.user(Role.HEAD_OF_KI, town))
     assert client.post(url, data).status_code == 404
+
+
+def test_case_worker_sees_no_link_to_the_chain(client, town, world):
+    """Case workers read measures but not the money per decision: no chain link is shown."""
+    w, _barrier = world
+    chain_url = reverse("measures:chain_detail", args=[w.decision.pk])
+    client.force_login(factories.user(Role.CASE_WORKER, town))
+    body = client.get(reverse("measures:measure_detail", args=[w.first_contact.pk])).content
+    assert chain_url not in body.decode()
+    assert reverse("measures:chain_index") not in body.decode()
+    client.force_login(factories.user(Role.HEAD_OF_KI, town))
+    body = client.get(reverse("measures:measure_detail", args=[w.first_contact.pk])).content
+    assert chain_url in body.decode()
