@@ -186,7 +186,7 @@ class StatusIn(Schema):
 
 class ChainDecisionOut(Schema):
     id: int
-    reference: str
+    reference: str | None
     title: str
     date: dt.date | None
     outcome: str
@@ -227,6 +227,6 @@ class ChainOut(Schema):
 
 class DecisionOut(Schema):
     id: int
-    reference: str
+    reference: str | None
     title: str
     date: dt.date | None

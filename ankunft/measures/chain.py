@@ -73,7 +73,7 @@ class ChainDecision:
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
-            "reference": self.reference,
+            "reference": self.reference or None,  # a paper without a number: null, not ""
             "title": self.title,
             "date": self.date.isoformat() if self.date else None,
             "outcome": self.outcome,

@@ -15,6 +15,7 @@ from django.urls import reverse
 from ankunft.core.models import Role
 from ankunft.measures.chain import build_chain
 from ankunft.measures.selectors import chain_for_decision
+from tests import factories
 from tests.measures import builders
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +215,13 @@ def test_cli_chain_text_and_errors(town):
         call_command("chain", "XYZ")
     with pytest.raises(CommandError, match="nowhere"):
         call_command("chain", "--municipality", "nowhere")
+
+
+def test_a_paper_without_a_number_has_null_reference(town):
+    """The seed motion carries no paper number: the chain says null, not an empty string."""
+    w = builders.chain_world(town)
+    w.decision.paper.reference = ""
+    w.decision.paper.save()
+    head = factories.user(Role.HEAD_OF_KI, town)
+    result = chain_for_decision(actor=head, decision=w.decision).as_dict()
+    assert result["decision"]["reference"] is None
