@@ -47,7 +47,6 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +61,9 @@ INSTALLED_APPS = [
     "ankunft.budget",
     "ankunft.measures",
     "ankunft.directory",
+    # After our apps: their translations win over admin's ("Save" is "Speichern", not
+    # admin's "Sichern"), as earlier apps take precedence.
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [

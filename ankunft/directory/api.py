@@ -1,5 +1,321 @@
-"""API of the directory module."""
+"""API of the directory: the public search (no login) and the staff/provider operations.
 
-from ninja import Router
+Same rules as the pages: published offers for everyone; drafts, texts, review and import
+through the permission layer.
+"""
+
+# No `from __future__ import annotations` here: django-ninja reads the annotations.
+
+import json
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import get_language
+from ninja import Query, Router, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from ankunft.core.models import User
+from ankunft.directory import services
+from ankunft.directory.api_schemas import (
+    ChangeOut,
+    DecisionIn,
+    ExceptionIO,
+    ImportOut,
+    OfferDetailOut,
+    OfferIn,
+    OfferOut,
+    PublicSearchIn,
+    QueueOut,
+    RevisionOut,
+    SearchOut,
+    SlotIO,
+    StatusIn,
+    TextOut,
+    TextsIn,
+    UpdateOut,
+)
+from ankunft.directory.hsds_import import hsds_import
+from ankunft.directory.models import Offer
+from ankunft.directory.present import Shown, is_outdated, show
+from ankunft.directory.selectors import public as public_selectors
+from ankunft.directory.selectors import staff as selectors
 
 router = Router(tags=["directory"])
+PLAIN_FIELDS = (
+    "access", "cost", "street", "postcode", "city", "latitude", "longitude", "contact_phone",
+    "contact_email", "website", "valid_from", "valid_until", "last_reviewed",
+)  # fmt: skip
+
+
+def _language(request: HttpRequest) -> str:
+    return (request.GET.get("lang") or get_language() or "de").split("-")[0]
+
+
+def _offer_out(shown: Shown, *, texts: bool = False) -> dict[str, Any]:
+    o = shown.offer
+    out: dict[str, Any] = {
+        "id": o.uuid,
+        "url": o.get_absolute_url(),
+        "status": o.status,
+        "revision": o.revision,
+        "provider": o.provider.name,
+        "provider_id": o.provider_id,
+        "district": o.district.name if o.district else None,
+        "source_language": o.source_language,
+        "title": shown.title,
+        "text_language": shown.text_language,
+        "fallback": shown.fallback,
+        "summary": shown.text.summary if shown.text else "",
+        "fields": o.tag_codes("field"),
+        "target_groups": o.tag_codes("target"),
+        "languages": o.tag_codes("language"),
+        "accessibility": o.tag_codes("accessibility"),
+        "open_now": shown.open_now,
+        "distance_km": round(shown.distance, 2) if shown.distance is not None else None,
+        "hours": [
+            SlotIO(weekday=h.weekday, opens=f"{h.opens:%H:%M}", closes=f"{h.closes:%H:%M}")
+            for h in o.hours.all()
+        ],
+        "exceptions": [
+            ExceptionIO(
+                date=e.date,
+                reason=e.reason,
+                opens=f"{e.opens:%H:%M}" if e.opens else None,
+                closes=f"{e.closes:%H:%M}" if e.closes else None,
+            )
+            for e in o.exceptions.all()
+        ],
+        **{name: getattr(o, name) for name in PLAIN_FIELDS},
+    }
+    if texts:
+        out["texts"] = [
+            TextOut(
+                language=t.language,
+                title=t.title,
+                summary=t.summary,
+                description=t.description,
+                hours_note=t.hours_note,
+                cost_note=t.cost_note,
+                version=t.version,
+                source_language=t.source_language,
+                source_version=t.source_version,
+                outdated=is_outdated(o, t),
+            )
+            for t in o.translations.all()
+        ]
+    return out
+
+
+@router.get(
+    "/public/{municipality}/offers",
+    response=SearchOut,
+    auth=None,
+    summary="Search the published offers (no login)",
+)
+def public_search(
+    request: HttpRequest, municipality: str, params: Query[PublicSearchIn]
+) -> dict[str, Any]:
+    m = public_selectors.municipality_get(municipality)
+    filters = public_selectors.Filters(
+        field=params.field,
+        spoken=params.spoken,
+        district=params.district,
+        open_now=params.open_now,
+        free=params.free,
+        walk_in=params.walk_in,
+        near=params.near,
+    )
+    found = public_selectors.directory_search(
+        municipality=m,
+        query=params.q[:200],
+        filters=filters,
+        language=_language(request),
+        page=params.page,
+    )
+    return {
+        "total": found.total,
+        "page": found.page,
+        "pages": found.pages,
+        "corrections": found.outcome.corrections if found.outcome else {},
+        "items": [_offer_out(i) for i in found.items],
+    }
+
+
+@router.get(
+    "/public/{municipality}/offers/{offer_id}",
+    response=OfferDetailOut,
+    auth=None,
+    summary="One published offer with all its texts (no login)",
+)
+def public_offer(request: HttpRequest, municipality: str, offer_id: uuid.UUID) -> dict[str, Any]:
+    m = public_selectors.municipality_get(municipality)
+    offer = public_selectors.public_offer_get(m, str(offer_id))
+    return _offer_out(show(offer, _language(request), timezone.localtime()), texts=True)
+
+
+@router.get("/offers", response=list[OfferOut], summary="Offers the user may see, also drafts")
+@paginate(LimitOffsetPagination)
+def offer_list(request: HttpRequest, status: str = "", q: str = "") -> list[dict[str, Any]]:
+    user: User = request.auth  # type: ignore[attr-defined]
+    offers = selectors.offer_list(actor=user, query=q[:100], status=status)
+    page = offers.select_related("municipality").prefetch_related(
+        "translations", "tags", "hours", "exceptions"
+    )
+    now = timezone.localtime()
+    return [_offer_out(show(o, _language(request), now)) for o in page[:500]]
+
+
+@router.get("/offers/{offer_id}", response=OfferDetailOut, summary="One offer with all texts")
+def offer_detail(request: HttpRequest, offer_id: uuid.UUID) -> dict[str, Any]:
+    user: User = request.auth  # type: ignore[attr-defined]
+    offer = selectors.offer_get(actor=user, uuid=str(offer_id))
+    return _offer_out(show(offer, _language(request), timezone.localtime()), texts=True)
+
+
+@router.post("/offers", response={201: OfferDetailOut}, summary="Create an offer (a draft)")
+def offer_create(request: HttpRequest, payload: OfferIn) -> Status[dict[str, Any]]:
+    user: User = request.auth  # type: ignore[attr-defined]
+    offer = services.offer_create(
+        actor=user,
+        data=payload.data(),
+        texts=payload.texts.texts(),
+        source_language=payload.source_language,
+    )
+    fresh = selectors.offer_get(actor=user, uuid=str(offer.uuid))
+    return Status(
+        201, _offer_out(show(fresh, _language(request), timezone.localtime()), texts=True)
+    )
+
+
+@router.put(
+    "/offers/{offer_id}",
+    response=UpdateOut,
+    summary="Change an offer; providers' changes to published offers wait for review",
+)
+def offer_update(request: HttpRequest, offer_id: uuid.UUID, payload: OfferIn) -> dict[str, Any]:
+    user: User = request.auth  # type: ignore[attr-defined]
+    offer = selectors.offer_get(actor=user, uuid=str(offer_id), permission="directory.edit")
+    change = services.offer_update(
+        actor=user,
+        offer=offer,
+        data=payload.data(),
+        texts=payload.texts.texts(),
+        minor=payload.minor,
+    )
+    if change is not None:
+        return {"result": "pending_review", "change_id": change.pk}
+    return {"result": "applied", "change_id": None}
+
+
+@router.post("/offers/{offer_id}/status", response=UpdateOut, summary="Publish or archive")
+def offer_status(request: HttpRequest, offer_id: uuid.UUID, payload: StatusIn) -> dict[str, Any]:
+    user: User = request.auth  # type: ignore[attr-defined]
+    offer = selectors.offer_get(actor=user, uuid=str(offer_id), permission="directory.edit")
+    result = services.offer_set_status(actor=user, offer=offer, status=payload.status)
+    return {"result": result.status if result.status == payload.status else "pending_review"}
+
+
+@router.put("/offers/{offer_id}/texts/{language}", response=TextOut, summary="Save a translation")
+def offer_text(
+    request: HttpRequest, offer_id: uuid.UUID, language: str, payload: TextsIn
+) -> TextOut:
+    user: User = request.auth  # type: ignore[attr-defined]
+    offer = selectors.offer_get(actor=user, uuid=str(offer_id), permission="directory.translate")
+    t = services.offer_translation_save(
+        actor=user, offer=offer, language=language, texts=payload.texts()
+    )
+    return TextOut(
+        language=t.language,
+        title=t.title,
+        summary=t.summary,
+        description=t.description,
+        hours_note=t.hours_note,
+        cost_note=t.cost_note,
+        version=t.version,
+        source_language=t.source_language,
+        source_version=t.source_version,
+        outdated=False,
+    )
+
+
+@router.get("/offers/{offer_id}/revisions", response=list[RevisionOut], summary="History")
+def offer_revisions(request: HttpRequest, offer_id: uuid.UUID) -> list[dict[str, Any]]:
+    user: User = request.auth  # type: ignore[attr-defined]
+    offer = selectors.offer_get(actor=user, uuid=str(offer_id))
+    return [
+        {
+            "number": r.number,
+            "created_at": r.created_at,
+            "actor": r.actor.get_username() if r.actor else None,
+            "note": r.note,
+            "data": r.data,
+        }
+        for r in selectors.revision_list(actor=user, offer=offer)
+    ]
+
+
+@router.get("/changes", response=list[ChangeOut], summary="Changes waiting for review")
+def change_list(request: HttpRequest, state: str = "pending") -> list[dict[str, Any]]:
+    user: User = request.auth  # type: ignore[attr-defined]
+    return [
+        {
+            "id": c.pk,
+            "offer_id": c.offer.uuid,
+            "state": c.state,
+            "proposed_at": c.proposed_at,
+            "base_revision": c.base_revision,
+            "data": c.data,
+            "decision_note": c.decision_note,
+        }
+        for c in selectors.change_list(actor=user, state=state)[:500]
+    ]
+
+
+@router.post("/changes/{change_id}/approve", response=UpdateOut, summary="Approve a change")
+def change_approve(request: HttpRequest, change_id: int, payload: DecisionIn) -> dict[str, Any]:
+    user: User = request.auth  # type: ignore[attr-defined]
+    change = selectors.change_get(actor=user, pk=change_id)
+    services.offer_change_approve(actor=user, change=change, note=payload.note)
+    return {"result": "approved", "change_id": change.pk}
+
+
+@router.post("/changes/{change_id}/reject", response=UpdateOut, summary="Refuse a change")
+def change_reject(request: HttpRequest, change_id: int, payload: DecisionIn) -> dict[str, Any]:
+    user: User = request.auth  # type: ignore[attr-defined]
+    change = selectors.change_get(actor=user, pk=change_id)
+    services.offer_change_reject(actor=user, change=change, note=payload.note)
+    return {"result": "rejected", "change_id": change.pk}
+
+
+@router.get("/translation-queue", response=list[QueueOut], summary="Missing or outdated texts")
+def translation_queue(request: HttpRequest, language: str) -> list[dict[str, Any]]:
+    user: User = request.auth  # type: ignore[attr-defined]
+    rows: list[Offer] = list(selectors.translation_queue(actor=user, language=language)[:500])
+    return [
+        {
+            "offer_id": o.uuid,
+            "title": o.source_title,  # type: ignore[attr-defined]
+            "language": language,
+            "state": "outdated" if o.has_text else "missing",  # type: ignore[attr-defined]
+        }
+        for o in rows
+    ]
+
+
+@router.post("/import/hsds", response=ImportOut, summary="Import HSDS 3.0 services (KI)")
+def import_hsds(request: HttpRequest, publish: bool = False) -> dict[str, Any]:
+    user: User = request.auth  # type: ignore[attr-defined]
+    try:
+        payload = json.loads(request.body or b"null")
+    except json.JSONDecodeError as exc:
+        raise ValidationError(str(exc)) from exc
+    report = hsds_import(actor=user, payload=payload, publish=publish)
+    return {
+        "created": report.created,
+        "updated": report.updated,
+        "skipped": report.skipped,
+        "messages": report.messages,
+    }

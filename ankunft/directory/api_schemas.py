@@ -1,0 +1,213 @@
+"""Schemas of the directory API (django-ninja reads annotations at import time)."""
+
+# No `from __future__ import annotations`: ninja builds its models from these annotations.
+
+import datetime as dt
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Schema
+
+from ankunft.directory.services import OfferData, OfferTexts
+from ankunft.directory.validation import DayException, Slot, parse_time
+
+
+class TextsIn(Schema):
+    title: str
+    summary: str = ""
+    description: str = ""
+    hours_note: str = ""
+    cost_note: str = ""
+
+    def texts(self) -> OfferTexts:
+        return OfferTexts(**self.dict())
+
+
+class SlotIO(Schema):
+    weekday: int
+    opens: str
+    closes: str
+
+
+class ExceptionIO(Schema):
+    date: dt.date
+    reason: str = "closed"
+    opens: str | None = None
+    closes: str | None = None
+
+
+def _time(value: str, label: str) -> dt.time:
+    parsed = parse_time(value)
+    if parsed is None:
+        raise ValidationError(
+            _("%(label)s: %(value)s is not a time (HH:MM).") % {"label": label, "value": value}
+        )
+    return parsed
+
+
+class OfferIn(Schema):
+    provider_id: int
+    district_id: int | None = None
+    source_language: str = "de"
+    texts: TextsIn
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    access: str = "walk_in"
+    cost: str = "free"
+    contact_phone: str = ""
+    contact_email: str = ""
+    website: str = ""
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    fields: list[str]
+    target_groups: list[str] = []
+    languages: list[str] = []
+    accessibility: list[str] = []
+    hours: list[SlotIO] = []
+    exceptions: list[ExceptionIO] = []
+    minor: bool = False
+
+    def data(self) -> OfferData:
+        values = self.dict(exclude={"texts", "hours", "exceptions", "minor", "source_language"})
+        return OfferData(
+            **values,
+            hours=[
+                Slot(
+                    s.weekday,
+                    _time(s.opens, _("Opening hours")),
+                    _time(s.closes, _("Opening hours")),
+                )
+                for s in self.hours
+            ],
+            exceptions=[
+                DayException(
+                    e.date,
+                    e.reason if e.opens is None else "special",
+                    _time(e.opens, _("Exceptions")) if e.opens else None,
+                    _time(e.closes, _("Exceptions")) if e.closes else None,
+                )
+                for e in self.exceptions
+            ],
+        )
+
+
+class TextOut(Schema):
+    language: str
+    title: str
+    summary: str
+    description: str
+    hours_note: str
+    cost_note: str
+    version: int
+    source_language: str
+    source_version: int | None
+    outdated: bool
+
+
+class OfferOut(Schema):
+    id: uuid.UUID
+    url: str
+    status: str
+    revision: int
+    provider: str
+    provider_id: int
+    district: str | None
+    source_language: str
+    title: str
+    text_language: str
+    fallback: bool
+    summary: str
+    fields: list[str]
+    target_groups: list[str]
+    languages: list[str]
+    accessibility: list[str]
+    access: str
+    cost: str
+    street: str
+    postcode: str
+    city: str
+    latitude: float | None
+    longitude: float | None
+    contact_phone: str
+    contact_email: str
+    website: str
+    open_now: bool
+    distance_km: float | None
+    hours: list[SlotIO]
+    exceptions: list[ExceptionIO]
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    last_reviewed: dt.date | None
+
+
+class OfferDetailOut(OfferOut):
+    texts: list[TextOut]
+
+
+class SearchOut(Schema):
+    total: int
+    page: int
+    pages: int
+    corrections: dict[str, list[str]]
+    items: list[OfferOut]
+
+
+class PublicSearchIn(Schema):
+    q: str = ""
+    field: str = ""
+    spoken: str = ""
+    district: int | None = None
+    near: int | None = None
+    open_now: bool = False
+    free: bool = False
+    walk_in: bool = False
+    page: int = 1
+
+
+class StatusIn(Schema):
+    status: str
+
+
+class UpdateOut(Schema):
+    result: str
+    change_id: int | None = None
+
+
+class RevisionOut(Schema):
+    number: int
+    created_at: dt.datetime
+    actor: str | None
+    note: str
+    data: dict[str, object]
+
+
+class ChangeOut(Schema):
+    id: int
+    offer_id: uuid.UUID
+    state: str
+    proposed_at: dt.datetime
+    base_revision: int
+    data: dict[str, object]
+    decision_note: str
+
+
+class DecisionIn(Schema):
+    note: str = ""
+
+
+class QueueOut(Schema):
+    offer_id: uuid.UUID
+    title: str | None
+    language: str
+    state: str
+
+
+class ImportOut(Schema):
+    created: int
+    updated: int
+    skipped: int
+    messages: list[str]

@@ -1,0 +1,47 @@
+"""`ankunft directory-export`: the published directory as JSON, CSV or HSDS."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from ankunft.directory import hsds, opendata
+from ankunft.directory.management.commands._common import municipality
+from ankunft.directory.selectors.public import published_offers
+
+
+class Command(BaseCommand):
+    help = "Export the published offers as open data (json, csv) or Open Referral HSDS."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--municipality", required=True, help="short name, e.g. duisburg")
+        parser.add_argument("--format", choices=["json", "csv", "hsds"], default="json")
+        parser.add_argument("--lang", default="", help="language of the HSDS texts")
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000")
+        parser.add_argument("--output", "-o", default="-", help="file (default: stdout)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        m = municipality(options["municipality"])
+        offers = (
+            published_offers(m.pk, timezone.localdate())
+            .select_related("provider", "district", "municipality")
+            .prefetch_related("translations", "tags", "hours", "exceptions")
+            .order_by("id")
+        )
+        base = options["base_url"].rstrip("/")
+        if options["format"] == "hsds":
+            chunks = hsds.export_page(offers, options["lang"] or m.content_languages[0])
+        elif options["format"] == "csv":
+            chunks = opendata.csv_chunks(m, offers, base)
+        else:
+            chunks = opendata.json_chunks(m, offers, base)
+        if options["output"] == "-":
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            return
+        with open(options["output"], "w", encoding="utf-8", newline="") as fh:
+            for chunk in chunks:
+                fh.write(chunk)

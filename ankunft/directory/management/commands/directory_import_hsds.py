@@ -1,0 +1,55 @@
+"""`ankunft directory-import-hsds FILE`: import Open Referral HSDS 3.0 services."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from ankunft.directory.hsds_import import hsds_import
+from ankunft.directory.management.commands._common import municipality, user
+from ankunft.directory.models import FieldOfAction
+
+
+class Command(BaseCommand):
+    help = "Import HSDS 3.0 services (JSON) as offers; new ones are drafts unless --publish."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file")
+        parser.add_argument("--municipality", required=True)
+        parser.add_argument("--user", required=True, help="head of KI or team lead who imports")
+        parser.add_argument("--language", default="de", help="language of the texts")
+        parser.add_argument("--publish", action="store_true")
+        parser.add_argument("--default-field", choices=FieldOfAction.values)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        m = municipality(options["municipality"])
+        actor = user(options["user"], m)
+        try:
+            payload = json.loads(Path(options["file"]).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": options["file"], "error": exc}
+            ) from exc
+        try:
+            report = hsds_import(
+                actor=actor,
+                payload=payload,
+                language=options["language"],
+                publish=options["publish"],
+                default_field=options["default_field"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            raise CommandError("; ".join(getattr(exc, "messages", [str(exc)]))) from exc
+        for message in report.messages:
+            self.stdout.write(f"  {message}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Import finished: %(created)s new, %(updated)s updated, %(skipped)s skipped.")
+                % {"created": report.created, "updated": report.updated, "skipped": report.skipped}
+            )
+        )

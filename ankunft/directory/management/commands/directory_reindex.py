@@ -1,0 +1,30 @@
+"""`ankunft directory-reindex`: rebuild the search index of the directory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from ankunft.directory import search
+from ankunft.directory.management.commands._common import municipality
+from ankunft.directory.models import Offer
+
+
+class Command(BaseCommand):
+    help = "Rebuild the directory's search index (all offers, or one municipality's)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--municipality", help="short name; default: all")
+        parser.add_argument("--batch", type=int, default=1000)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        offers = Offer.objects.order_by("id")
+        if options["municipality"]:
+            offers = offers.filter(municipality=municipality(options["municipality"]))
+        ids = list(offers.values_list("id", flat=True))
+        documents = 0
+        for start in range(0, len(ids), options["batch"]):
+            chunk = Offer.objects.filter(id__in=ids[start : start + options["batch"]])
+            documents += search.index_offers(chunk)
+        self.stdout.write(f"{len(ids)} offers, {documents} search documents")

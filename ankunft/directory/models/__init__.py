@@ -1,0 +1,43 @@
+"""Models of the directory (split into modules; imported here for Django)."""
+
+from ankunft.directory.models.choices import (
+    Access,
+    Accessibility,
+    Cost,
+    FieldOfAction,
+    Status,
+    TagKind,
+    TargetGroup,
+)
+from ankunft.directory.models.history import OfferChange, OfferRevision
+from ankunft.directory.models.offers import (
+    Offer,
+    OfferTag,
+    OfferTranslation,
+    OpeningException,
+    OpeningHours,
+)
+from ankunft.directory.models.providers import DirectorySettings, Provider, ProviderMembership
+from ankunft.directory.models.search import SearchDocument, SearchTerm
+
+__all__ = [
+    "Access",
+    "Accessibility",
+    "Cost",
+    "DirectorySettings",
+    "FieldOfAction",
+    "Offer",
+    "OfferChange",
+    "OfferRevision",
+    "OfferTag",
+    "OfferTranslation",
+    "OpeningException",
+    "OpeningHours",
+    "Provider",
+    "ProviderMembership",
+    "SearchDocument",
+    "SearchTerm",
+    "Status",
+    "TagKind",
+    "TargetGroup",
+]

@@ -1,0 +1,210 @@
+"""Reads of the staff and provider pages, scoped by tenant, role and provider."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+
+from ankunft.core.audit import audit, audit_many
+from ankunft.core.models import AuditAction, User
+from ankunft.core.permissions import can, require
+from ankunft.directory import access
+from ankunft.directory.models import (
+    DirectorySettings,
+    Offer,
+    OfferChange,
+    OfferRevision,
+    OfferTranslation,
+    Provider,
+    Status,
+)
+from ankunft.directory.models.choices import language_name
+from ankunft.directory.services.offers import review_due_date
+from ankunft.directory.services.providers import PERSONAL_FIELDS
+
+
+def _scoped(actor: User) -> QuerySet[Offer]:
+    offers = Offer.objects.for_user(actor)
+    if access.is_provider(actor):
+        offers = offers.filter(provider_id=access.provider_id_of(actor) or 0)
+    return offers
+
+
+def _source_text() -> Subquery:
+    return Subquery(
+        OfferTranslation.objects.filter(
+            offer=OuterRef("pk"), language=OuterRef("source_language")
+        ).values("title")[:1]
+    )
+
+
+def settings_get(municipality_id: int | None) -> DirectorySettings:
+    """The municipality's directory settings (defaults when none were saved)."""
+    found = DirectorySettings.objects.for_municipality(municipality_id).first()
+    return found or DirectorySettings(municipality_id=municipality_id or 0)
+
+
+def offer_list(
+    *, actor: User, query: str = "", status: str = "", due_only: bool = False
+) -> QuerySet[Offer]:
+    """Offers the actor may see (providers: their own), with title and pending flag."""
+    require(actor, access.VIEW)
+    offers = (
+        _scoped(actor)
+        .select_related("provider", "district")
+        .annotate(
+            source_title=_source_text(),
+            pending=Exists(
+                OfferChange.objects.filter(offer=OuterRef("pk"), state=OfferChange.State.PENDING)
+            ),
+            text_count=Count("translations"),
+        )
+        .order_by("source_title", "id")
+    )
+    if query:
+        offers = offers.filter(
+            Q(translations__title__icontains=query) | Q(provider__name__icontains=query)
+        ).distinct()
+    if status in Status.values:
+        offers = offers.filter(status=status)
+    if due_only:
+        due = review_due_date(settings_get(actor.municipality_id))
+        offers = offers.filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=due)).exclude(
+            status=Status.ARCHIVED
+        )
+    return offers
+
+
+def offer_get(*, actor: User, uuid: str, permission: str = access.VIEW) -> Offer:
+    """One offer with everything its pages show; 404 when the actor may not see it."""
+    require(actor, permission)
+    offer = (
+        Offer.objects.for_user(actor)
+        .select_related("provider", "district", "municipality")
+        .prefetch_related("translations", "tags", "hours", "exceptions")
+        .filter(uuid=uuid)
+        .first()
+    )
+    if offer is None or not can(actor, permission, offer):
+        raise Http404
+    return offer
+
+
+def due_count(*, actor: User) -> int:
+    return offer_list(actor=actor, due_only=True).count()
+
+
+def revision_list(*, actor: User, offer: Offer) -> list[OfferRevision]:
+    """The offer's history, newest first; who changed it is personal and audited."""
+    require(actor, access.VIEW, offer)
+    revisions = list(
+        OfferRevision.objects.for_user(actor).filter(offer=offer).select_related("actor")
+    )
+    audit_many(actor, AuditAction.READ, revisions, fields=["actor"])
+    return revisions
+
+
+def change_list(*, actor: User, state: str = OfferChange.State.PENDING) -> QuerySet[OfferChange]:
+    require(actor, access.VIEW)
+    changes = OfferChange.objects.for_user(actor).select_related("offer", "offer__provider")
+    if access.is_provider(actor):
+        changes = changes.filter(offer__provider_id=access.provider_id_of(actor) or 0)
+    elif not can(actor, access.MANAGE):
+        return changes.none()
+    if state:
+        changes = changes.filter(state=state)
+    return changes.annotate(
+        source_title=Subquery(
+            OfferTranslation.objects.filter(
+                offer=OuterRef("offer"), language=OuterRef("offer__source_language")
+            ).values("title")[:1]
+        )
+    )
+
+
+def change_get(*, actor: User, pk: int) -> OfferChange:
+    require(actor, access.VIEW)
+    change = (
+        OfferChange.objects.for_user(actor)
+        .select_related("offer", "offer__provider", "proposed_by", "decided_by")
+        .filter(pk=pk)
+        .first()
+    )
+    allowed = change is not None and (
+        can(actor, access.MANAGE, change)
+        or (access.is_provider(actor) and can(actor, access.VIEW, change))
+    )
+    if change is None or not allowed:
+        raise Http404
+    audit(actor, AuditAction.READ, change, fields=["proposed_by", "decided_by"])
+    return change
+
+
+def translation_queue(*, actor: User, language: str) -> QuerySet[Offer]:
+    """Offers (not archived) whose text in `language` is missing or outdated."""
+    require(actor, access.TRANSLATE)
+    text = OfferTranslation.objects.filter(offer=OuterRef("pk"), language=language)
+    source = OfferTranslation.objects.filter(
+        offer=OuterRef("pk"), language=OuterRef("source_language")
+    )
+    return (
+        Offer.objects.for_user(actor)
+        .exclude(status=Status.ARCHIVED)
+        .exclude(source_language=language)
+        .annotate(
+            source_title=Subquery(source.values("title")[:1]),
+            source_version=Subquery(source.values("version")[:1]),
+            made_from=Subquery(text.values("source_version")[:1]),
+            has_text=Exists(text),
+        )
+        .filter(Q(has_text=False) | Q(made_from__lt=F("source_version")))
+        .select_related("provider")
+        .order_by("-status", "source_title", "id")
+    )
+
+
+@dataclass(frozen=True)
+class LanguageCount:
+    language: str
+    name: str
+    missing: int
+    outdated: int
+
+
+def translation_counts(*, actor: User) -> list[LanguageCount]:
+    """Per content language: how many texts are missing and how many are outdated."""
+    require(actor, access.TRANSLATE)
+    rows = []
+    for language in actor.municipality.content_languages if actor.municipality else []:
+        counts = translation_queue(actor=actor, language=language).aggregate(
+            missing=Count("pk", filter=Q(has_text=False)),
+            outdated=Count("pk", filter=Q(has_text=True)),
+        )
+        rows.append(
+            LanguageCount(language, language_name(language), counts["missing"], counts["outdated"])
+        )
+    return rows
+
+
+def provider_list(*, actor: User) -> QuerySet[Provider]:
+    require(actor, access.MANAGE)
+    return Provider.objects.for_user(actor).annotate(
+        offer_count=Count("offers"), member_count=Count("members", distinct=True)
+    )
+
+
+def provider_get(*, actor: User, pk: int) -> Provider:
+    """One provider with its contact person (personal data: the read is audited)."""
+    require(actor, access.EDIT)
+    provider = Provider.objects.for_user(actor).filter(pk=pk).first()
+    if provider is None or not can(actor, access.EDIT, provider):
+        raise Http404
+    audit(actor, AuditAction.READ, provider, fields=PERSONAL_FIELDS)
+    return provider
+
+
+def own_provider(*, actor: User) -> Provider | None:
+    provider_id = access.provider_id_of(actor)
+    return Provider.objects.for_user(actor).filter(pk=provider_id).first() if provider_id else None

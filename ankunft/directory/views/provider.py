@@ -1,0 +1,73 @@
+"""Providers (KI: all; a provider account: its own organisation) and directory settings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ankunft.core.decorators import actor, permission_required
+from ankunft.directory import access, services
+from ankunft.directory.forms import ProviderForm, SettingsForm
+from ankunft.directory.selectors import staff as selectors
+
+
+@permission_required(access.MANAGE)
+@require_http_methods(["GET", "POST"])
+def provider_list(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    form = ProviderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            provider = services.provider_create(actor=user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Provider created."))
+            return redirect("directory:provider_detail", pk=provider.pk)
+    providers = selectors.provider_list(actor=user)
+    return render(request, "directory/provider_list.html", {"providers": providers, "form": form})
+
+
+@permission_required(access.EDIT)
+@require_http_methods(["GET", "POST"])
+def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    provider = selectors.provider_get(actor=user, pk=pk)
+    form = ProviderForm(request.POST or None, instance=provider)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.provider_update(actor=user, provider=provider, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Provider saved."))
+            return redirect("directory:provider_detail", pk=provider.pk)
+    return render(request, "directory/provider_detail.html", {"provider": provider, "form": form})
+
+
+@permission_required(access.MANAGE)
+@require_http_methods(["GET", "POST"])
+def settings_edit(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    current = selectors.settings_get(user.municipality_id)
+    initial = {
+        "tile_url": current.tile_url,
+        "tile_attribution": current.tile_attribution,
+        "review_interval_days": current.review_interval_days,
+        "review_provider_changes": current.review_provider_changes,
+    }
+    form = SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.directory_settings_update(actor=user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Settings saved."))
+            return redirect("directory:settings")
+    return render(request, "directory/settings.html", {"form": form})

@@ -1,0 +1,205 @@
+"""Public pages of the directory: no login, phone first, no JavaScript needed.
+
+The language comes from `?lang=` (kept in the language cookie), the cookie, or the
+browser; the menu offers the municipality's content languages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from ankunft.core.models import RTL_LANGUAGES, Municipality
+from ankunft.directory import hours, jsonld
+from ankunft.directory.forms_public import SearchForm
+from ankunft.directory.models import DirectorySettings, FieldOfAction
+from ankunft.directory.models.choices import NEEDS, language_local_name
+from ankunft.directory.present import show
+from ankunft.directory.selectors import public as selectors
+
+
+def reader_language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def _keep_language(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A language chosen by `?lang=` is remembered for the next pages (no JavaScript)."""
+    lang = request.GET.get("lang")
+    if lang in {code for code, _name in settings.LANGUAGES}:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            lang,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+        )
+    response.headers["Content-Language"] = reader_language()
+    return response
+
+
+def _language_links(request: HttpRequest, municipality: Municipality) -> list[dict[str, Any]]:
+    params = {k: v for k, v in request.GET.items() if k not in {"lang", "page"}}
+    current = reader_language()
+    return [
+        {
+            "code": code,
+            "name": language_local_name(code),
+            "url": f"{request.path}?{urlencode({**params, 'lang': code})}",
+            "current": code == current,
+            "dir": "rtl" if code in RTL_LANGUAGES else "ltr",
+        }
+        for code in municipality.content_languages
+    ]
+
+
+def _page(
+    request: HttpRequest, template: str, municipality: Municipality, context: dict[str, Any]
+) -> HttpResponse:
+    context = {
+        "municipality": municipality,
+        "language_links": _language_links(request, municipality),
+        **context,
+    }
+    return _keep_language(request, render(request, template, context))
+
+
+@login_not_required
+@require_GET
+def root(request: HttpRequest) -> HttpResponseRedirect:
+    """`/offers/` → the directory of the first municipality."""
+    municipality = Municipality.objects.order_by("pk").first()
+    if municipality is None:
+        return redirect("login")
+    return redirect("directory:start", municipality=municipality.slug)
+
+
+@login_not_required
+@require_GET
+def start(request: HttpRequest, municipality: str) -> HttpResponse:
+    m = selectors.municipality_get(municipality)
+    counts = selectors.need_counts(m.pk)
+    needs = [
+        {
+            "code": code,
+            "label": NEEDS[code],
+            "field": FieldOfAction(code).label,
+            "count": counts.get(code, 0),
+        }
+        for code in FieldOfAction.values
+    ]
+    return _page(request, "directory/public_start.html", m, {"needs": needs, "form": SearchForm(m)})
+
+
+@login_not_required
+@require_GET
+def results(request: HttpRequest, municipality: str) -> HttpResponse:
+    m = selectors.municipality_get(municipality)
+    form = SearchForm(m, request.GET)
+    form.is_valid()  # invalid filters are dropped, the rest still applies
+    query, filters = form.query_and_filters()
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    found = selectors.directory_search(
+        municipality=m, query=query, filters=filters, language=reader_language(), page=page
+    )
+    params = {k: v for k, v in request.GET.items() if k != "page" and v}
+    selects, checks = form.widgets()
+    return _page(
+        request,
+        "directory/public_results.html",
+        m,
+        {
+            "form": form,
+            "selects": selects,
+            "checks": checks,
+            "filters_used": filters.active or bool(filters.near),
+            "query": query,
+            "results": found,
+            "page_query": urlencode(params),
+            "has_map": bool(_settings(m).tile_url),
+        },
+    )
+
+
+def _settings(m: Municipality) -> DirectorySettings:
+    return DirectorySettings.objects.filter(municipality=m).first() or DirectorySettings(
+        municipality=m
+    )
+
+
+@login_not_required
+@require_GET
+def offer(request: HttpRequest, municipality: str, uuid: str, slug: str = "") -> HttpResponse:
+    m = selectors.municipality_get(municipality)
+    item = selectors.public_offer_get(m, uuid)
+    if slug != item.slug:
+        # The id is the identity; the slug only reads well. Old or missing slugs redirect.
+        url = reverse(
+            "directory:offer", kwargs={"municipality": m.slug, "uuid": item.uuid, "slug": item.slug}
+        )
+        if request.GET:
+            url += "?" + request.GET.urlencode()
+        return redirect(url, permanent=True)
+    now = timezone.localtime()
+    shown = show(item, reader_language(), now)
+    return _page(
+        request,
+        "directory/public_offer.html",
+        m,
+        {
+            "item": shown,
+            "week": hours.week(item, now.date()),
+            "exceptions": hours.upcoming(item, now.date()),
+            "jsonld": jsonld.offer_jsonld(request, shown),
+            "provider": item.provider,
+            "settings": _settings(m),
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def map_page(request: HttpRequest, municipality: str) -> HttpResponse:
+    """The offers on a map, only where the municipality configured a tile source; the
+    list of addresses below works without it (and without JavaScript)."""
+    m = selectors.municipality_get(municipality)
+    form = SearchForm(m, request.GET)
+    form.is_valid()
+    query, filters = form.query_and_filters()
+    items = selectors.directory_points(
+        municipality=m, query=query, filters=filters, language=reader_language()
+    )
+    config = _settings(m)
+    data = None
+    if config.tile_url:
+        data = {
+            "tiles": config.tile_url,
+            "attribution": config.tile_attribution,
+            "points": [
+                {
+                    "lat": i.offer.latitude,
+                    "lon": i.offer.longitude,
+                    "title": i.title,
+                    "url": i.offer.get_absolute_url(),
+                }
+                for i in items
+            ],
+        }
+    params = {k: v for k, v in request.GET.items() if k != "page" and v}
+    return _page(
+        request,
+        "directory/public_map.html",
+        m,
+        {"items": items, "map_data": data, "page_query": urlencode(params)},
+    )

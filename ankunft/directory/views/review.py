@@ -1,0 +1,66 @@
+"""The KI's review of providers' changes, with a diff of what would change."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ankunft.core.decorators import actor, permission_required
+from ankunft.core.permissions import can
+from ankunft.directory import access, diff, services
+from ankunft.directory.forms import DecisionForm
+from ankunft.directory.models import OfferChange
+from ankunft.directory.selectors import staff as selectors
+
+
+@permission_required(access.VIEW)
+def change_list(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", OfferChange.State.PENDING)
+    if state not in OfferChange.State.values:
+        state = OfferChange.State.PENDING
+    changes = selectors.change_list(actor=actor(request), state=state)[:200]
+    return render(
+        request,
+        "directory/review_list.html",
+        {"changes": changes, "state": state, "states": OfferChange.State.choices},
+    )
+
+
+@permission_required(access.VIEW)
+@require_http_methods(["GET", "POST"])
+def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    change = selectors.change_get(actor=user, pk=pk)
+    offer = selectors.offer_get(actor=user, uuid=str(change.offer.uuid))
+    form = DecisionForm(request.POST or None)
+    may_decide = can(user, access.MANAGE, offer) and change.state == OfferChange.State.PENDING
+    if request.method == "POST" and may_decide and form.is_valid():
+        note = form.cleaned_data["note"]
+        try:
+            if "approve" in request.POST:
+                services.offer_change_approve(actor=user, change=change, note=note)
+                messages.success(request, _("Change approved and published."))
+            else:
+                services.offer_change_reject(actor=user, change=change, note=note)
+                messages.success(request, _("Change refused; the provider sees your note."))
+        except ValidationError as exc:
+            form.add_error("note", exc.messages)
+        else:
+            return redirect("directory:review_list")
+    rows = diff.changes(services.snapshot(offer), change.data, offer.source_language)
+    return render(
+        request,
+        "directory/review_detail.html",
+        {
+            "change": change,
+            "offer": offer,
+            "rows": rows,
+            "form": form,
+            "may_decide": may_decide,
+            "stale": change.base_revision != offer.revision,
+        },
+    )
