@@ -47,6 +47,7 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,9 +62,6 @@ INSTALLED_APPS = [
     "ankunft.budget",
     "ankunft.measures",
     "ankunft.directory",
-    # After our apps: their translations win over admin's ("Save" is "Speichern", not
-    # admin's "Sichern"), as earlier apps take precedence.
-    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [
