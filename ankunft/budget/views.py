@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -19,15 +18,7 @@ from ankunft.budget.costs import shipped_rates
 from ankunft.budget.forms import BudgetLineForm, BuyForm, CostRateForm, SettingsForm
 from ankunft.core import permissions
 from ankunft.core.decorators import actor, permission_required
-
-
-def form_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError next to the fields it names (else on top)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+from ankunft.core.forms import form_errors
 
 
 @permission_required("budget.view")

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from ankunft.budget import bookings_import, selectors
 from ankunft.budget.forms import MappingForm, UploadForm
-from ankunft.budget.views import form_errors
 from ankunft.core import permissions
 from ankunft.core.decorators import actor, permission_required
+from ankunft.core.forms import form_errors
 
 PREVIEW_ROWS = 20
 

@@ -22,10 +22,10 @@ from ankunft.budget.forms import (
     StaffMemberForm,
 )
 from ankunft.budget.models import Position
-from ankunft.budget.views import form_errors
 from ankunft.core import permissions
 from ankunft.core.audit import audit_many
 from ankunft.core.decorators import actor, permission_required
+from ankunft.core.forms import form_errors
 from ankunft.core.models import AuditAction
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.core.models import AuditAction, Interface
@@ -41,3 +42,16 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_('What the token is for, e.g. "report script".'),
     )
+
+
+def form_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a service's ValidationError next to the fields it names (else above the form).
+
+    Services raise Django's ValidationError; views call this so that the person sees the
+    message where the input was, and nothing was saved.
+    """
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

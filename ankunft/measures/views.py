@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ankunft.core import permissions
 from ankunft.core.decorators import actor, permission_required
+from ankunft.core.forms import form_errors
 from ankunft.measures import funding, lookups, selectors, services
 from ankunft.measures.forms import (
     AllocationForm,
@@ -30,15 +30,6 @@ from ankunft.measures.indicator_import import IndicatorImportError, indicator_va
 from ankunft.measures.models import Measure
 
 VIEW, EDIT = "measures.view", "measures.edit"
-
-
-def form_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Show a service's ValidationError next to the form's fields (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _int(value: str | None) -> int | None:

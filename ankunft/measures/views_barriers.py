@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ankunft.core import permissions
 from ankunft.core.decorators import actor, permission_required
+from ankunft.core.forms import form_errors
 from ankunft.measures import selectors
 from ankunft.measures.forms import (
     BarrierAnswerForm,
@@ -28,7 +29,6 @@ from ankunft.measures.services_barriers import (
     barrier_report,
     barrier_set_status,
 )
-from ankunft.measures.views import form_errors
 
 
 def _int(value: str | None) -> int | None:
