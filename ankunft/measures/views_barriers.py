@@ -3,8 +3,10 @@ district; report a barrier; prioritise it and answer it with a measure."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -106,60 +108,57 @@ def barrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "measures/barrier_detail.html", context)
 
 
-def _report(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
+def _barrier_action(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: Callable[..., forms.Form],
+    action: Callable[..., object],
+    done: str,
+    invalid: str,
+    **form_kwargs: Any,
+) -> HttpResponse:
+    """Apply one POSTed action to a barrier and go back to it; errors become messages."""
+    user = actor(request)
+    barrier = selectors.barrier_get(actor=user, pk=pk)
+    form = form_class(request.POST, **form_kwargs)
+    if not form.is_valid():
+        messages.error(request, invalid)
+        return redirect("measures:barrier_detail", pk)
+    try:
+        action(actor=user, barrier=barrier, **form.cleaned_data)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("measures:barrier_detail", pk)
 
 
 @permission_required("measures.barriers")
 @require_POST
 def barrier_prioritise_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = actor(request)
-    barrier = selectors.barrier_get(actor=user, pk=pk)
-    form = BarrierPriorityForm(request.POST)
-    if form.is_valid():
-        try:
-            barrier_prioritise(actor=user, barrier=barrier, **form.cleaned_data)
-        except ValidationError as exc:
-            _report(request, exc)
-        else:
-            messages.success(request, _("Priority saved."))
-    else:
-        messages.error(request, _("Choose a priority."))
-    return redirect("measures:barrier_detail", pk)
+    return _barrier_action(
+        request, pk, form_class=BarrierPriorityForm, action=barrier_prioritise,
+        done=_("Priority saved."), invalid=_("Choose a priority."),
+    )  # fmt: skip
 
 
 @permission_required("measures.barriers")
 @require_POST
 def barrier_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = actor(request)
-    barrier = selectors.barrier_get(actor=user, pk=pk)
-    form = BarrierAnswerForm(request.POST, measures=selectors.measure_choices(actor=user))
-    if form.is_valid():
-        try:
-            barrier_answer(actor=user, barrier=barrier, **form.cleaned_data)
-        except ValidationError as exc:
-            _report(request, exc)
-        else:
-            messages.success(request, _("The barrier is answered by the measure."))
-    else:
-        messages.error(request, _("Choose a measure."))
-    return redirect("measures:barrier_detail", pk)
+    measures = selectors.measure_choices(actor=actor(request))
+    return _barrier_action(
+        request, pk, form_class=BarrierAnswerForm, action=barrier_answer,
+        done=_("The barrier is answered by the measure."), invalid=_("Choose a measure."),
+        measures=measures,
+    )  # fmt: skip
 
 
 @permission_required("measures.barriers")
 @require_POST
 def barrier_status_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = actor(request)
-    barrier = selectors.barrier_get(actor=user, pk=pk)
-    form = BarrierStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            barrier_set_status(actor=user, barrier=barrier, **form.cleaned_data)
-        except ValidationError as exc:
-            _report(request, exc)
-        else:
-            messages.success(request, _("Status saved."))
-    else:
-        messages.error(request, _("Choose a status."))
-    return redirect("measures:barrier_detail", pk)
+    return _barrier_action(
+        request, pk, form_class=BarrierStatusForm, action=barrier_set_status,
+        done=_("Status saved."), invalid=_("Choose a status."),
+    )  # fmt: skip

@@ -337,3 +337,22 @@ def test_case_worker_sees_no_link_to_the_chain(client, town, world):
     client.force_login(factories.user(Role.HEAD_OF_KI, town))
     body = client.get(reverse("measures:measure_detail", args=[w.first_contact.pk])).content
     assert chain_url in body.decode()
+
+
+def test_barrier_action_with_bad_input_changes_nothing(client, town, make_user):
+    """An invalid priority or unknown measure gives a message; the barrier stays as it was."""
+    barrier = barrier_report(actor=None, municipality=town, title="Keine Dolmetscher")
+    client.force_login(make_user(Role.HEAD_OF_KI))
+    response = client.post(
+        reverse("measures:barrier_prioritise", args=[barrier.pk]), {"priority": "x"},
+        HTTP_ACCEPT_LANGUAGE="en", follow=True,
+    )  # fmt: skip
+    assert "Choose a priority." in response.content.decode()
+    response = client.post(
+        reverse("measures:barrier_answer", args=[barrier.pk]), {"measure": "999999"},
+        HTTP_ACCEPT_LANGUAGE="en", follow=True,
+    )  # fmt: skip
+    assert "Choose a measure." in response.content.decode()
+    before = (barrier.priority, barrier.status, barrier.response)
+    barrier.refresh_from_db()
+    assert (barrier.priority, barrier.status, barrier.response) == before
