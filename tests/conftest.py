@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from ankunft.core.models import Municipality, Role
 from tests import factories
@@ -22,3 +24,14 @@ def make_user(db, town):
         return factories.user(role, town if m is None else m, **kw)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (German).
+
+    A request with Accept-Language or ?lang= activates its language in the test thread, and
+    Django does not switch back afterwards; without this, test order would decide the language.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
