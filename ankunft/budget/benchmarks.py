@@ -13,10 +13,11 @@ from typing import TextIO
 
 from django.db import connection, transaction
 
-from ankunft.budget import positions, services
+from ankunft.budget import services
 from ankunft.budget.costs import shipped_rates
 from ankunft.budget.models import Booking, BudgetLine
 from ankunft.budget.selectors import execution_of_decision
+from ankunft.budget.services import positions
 from ankunft.core.models import Municipality
 from ankunft.council.models import Decision
 from ankunft.council.services import AllocationData, decision_record, paper_create

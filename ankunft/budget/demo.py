@@ -15,10 +15,11 @@ from typing import TextIO
 
 from django.db import transaction
 
-from ankunft.budget import positions, services
+from ankunft.budget import services
 from ankunft.budget.bookings_import import booking_import
 from ankunft.budget.costs import WORKPLACE_FLAT_EUR, Rate, full_cost_from_personnel, shipped_rates
 from ankunft.budget.models import Booking, BudgetLine, CostRate, Position, StaffMember
+from ankunft.budget.services import positions
 from ankunft.core.models import Municipality
 from ankunft.council.models import Decision
 

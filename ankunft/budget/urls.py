@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ankunft.budget import views, views_bookings, views_positions
+from ankunft.budget import views
+from ankunft.budget.views import bookings as views_bookings
+from ankunft.budget.views import positions as views_positions
 
 app_name = "budget"
 urlpatterns = [

@@ -15,9 +15,9 @@ from typing import Any
 from django.db import connection, transaction
 
 from ankunft.core.models import Municipality
-from ankunft.council.oparl_client import FolderSource
-from ankunft.council.oparl_import import import_oparl
-from ankunft.council.reader_accuracy import report as reader_report
+from ankunft.council.motion_reader.accuracy import report as reader_report
+from ankunft.council.oparl.client import FolderSource
+from ankunft.council.oparl.importer import import_oparl
 
 DEFAULT_SAMPLE = Path("/work/shared/data/karlsruhe-oparl-sample")
 

@@ -34,7 +34,7 @@ from ankunft.council.models import (
     Paper,
     PaperAllocation,
 )
-from ankunft.council.oparl_fields import organization_kind
+from ankunft.council.oparl.fields import organization_kind
 
 # Council records keep the council's own words (as OParl data does), not the UI language.
 MOTION_PAPER_TYPE = "Antrag"

@@ -25,7 +25,7 @@ from ankunft.measures.models import (
     Measure,
     StaffAllocation,
 )
-from ankunft.measures.services_barriers import barrier_answer, barrier_prioritise, barrier_report
+from ankunft.measures.services.barriers import barrier_answer, barrier_prioritise, barrier_report
 
 FIRST_MONTH = dt.date(2022, 4, 1)
 SEED_TITLE = "Personals im Kommunalen Integrationszentrum"

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ankunft.measures import views, views_barriers, views_chain
+from ankunft.measures import views
+from ankunft.measures.views import barriers as views_barriers
+from ankunft.measures.views import chain as views_chain
 
 app_name = "measures"
 urlpatterns = [

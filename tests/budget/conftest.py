@@ -8,10 +8,11 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from ankunft.budget import positions, services
+from ankunft.budget import services
 from ankunft.budget.costs import shipped_rates
 from ankunft.budget.demo import own_rates
 from ankunft.budget.models import BudgetLine, Position
+from ankunft.budget.services import positions
 from ankunft.core.models import Municipality
 from ankunft.council.models import Decision
 from ankunft.council.services import AllocationData, decision_record, paper_create

@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openapi_spec_validator import validate
 
-from ankunft.budget import positions
 from ankunft.budget.models import Booking, CostRate, Position
+from ankunft.budget.services import positions
 from ankunft.core.models import AuditEntry, Role
 from tests import factories
 from tests.budget.conftest import line_of, position, seed_decision

@@ -11,9 +11,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from ankunft.budget import demo, positions
+from ankunft.budget import demo
 from ankunft.budget.benchmarks import BENCHMARKS
 from ankunft.budget.models import Assignment, Booking, BudgetLine, CostRate, Position
+from ankunft.budget.services import positions
 from tests.budget.conftest import line_of, position
 
 pytestmark = pytest.mark.django_db

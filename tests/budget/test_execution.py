@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from ankunft.budget import positions, selectors
+from ankunft.budget import selectors
 from ankunft.budget.costs import Rate, RateTable
 from ankunft.budget.execution import (
     LineInput,
@@ -20,6 +20,7 @@ from ankunft.budget.execution import (
     vacant_periods,
     year_execution,
 )
+from ankunft.budget.services import positions
 from ankunft.core.models import AuditEntry, Role
 from tests import factories
 from tests.budget.conftest import line_of, position

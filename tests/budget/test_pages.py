@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from ankunft.budget import positions
 from ankunft.budget.bookings_import import booking_upload_create
 from ankunft.budget.models import Assignment, Booking, CostRate, Position, StaffMember
+from ankunft.budget.services import positions
 from ankunft.core.models import AuditEntry, Role
 from tests import factories
 from tests.budget.conftest import line_of, position, seed_decision

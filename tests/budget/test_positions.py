@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from ankunft.budget import positions, selectors
+from ankunft.budget import selectors
 from ankunft.budget.models import Assignment, PositionChange, PositionFunding, StaffMember
+from ankunft.budget.services import positions
 from ankunft.core.models import AuditEntry, Role
 from tests import factories
 from tests.budget.conftest import line_of, position

@@ -13,10 +13,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ankunft.council.motion_reader import Allocation, MotionReadError, read_motion
-from ankunft.council.motion_reader_amounts import find_years, parse_amount
-from ankunft.council.motion_reader_forms import form_allocations
-from ankunft.council.motion_reader_text import clean_text, raw_lines
-from ankunft.council.reader_accuracy import LABELS_DIR, default_text_dirs, measure_accuracy
+from ankunft.council.motion_reader.accuracy import LABELS_DIR, default_text_dirs, measure_accuracy
+from ankunft.council.motion_reader.amounts import find_years, parse_amount
+from ankunft.council.motion_reader.forms import form_allocations
+from ankunft.council.motion_reader.text import clean_text, raw_lines
 
 SHARED = default_text_dirs()
 SEED = SHARED[1] / "antrag-hfa-2021-11-18-personal-ki.txt"

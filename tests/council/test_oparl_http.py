@@ -9,8 +9,8 @@ import pytest
 from django.utils import translation
 
 from ankunft.council.models import Meeting, OParlSource, Organization, Paper
-from ankunft.council.oparl_client import FetchError, HttpClient, HttpSource
-from ankunft.council.oparl_import import import_oparl
+from ankunft.council.oparl.client import FetchError, HttpClient, HttpSource
+from ankunft.council.oparl.importer import import_oparl
 from tests.council.oparl_server import FakeOParl, sample_subset, serve
 
 pytestmark = pytest.mark.django_db

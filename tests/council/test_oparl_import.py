@@ -20,7 +20,7 @@ from ankunft.council.models import (
     Organization,
     Paper,
 )
-from ankunft.council.oparl_papers import outcome_for_result
+from ankunft.council.oparl.papers import outcome_for_result
 from tests.council.oparl_server import SAMPLE
 
 pytestmark = pytest.mark.django_db

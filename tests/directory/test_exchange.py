@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ankunft.directory import hsds
-from ankunft.directory.hsds_import import hsds_import
+from ankunft.directory.hsds.importer import hsds_import
 from ankunft.directory.models import Offer, Provider, Status
 from tests.directory.conftest import make_offer
 

@@ -9,7 +9,7 @@ import pytest
 
 from ankunft.core.models import Role
 from ankunft.measures.models import Barrier, IndicatorValue, Measure
-from ankunft.measures.services_barriers import barrier_report
+from ankunft.measures.services.barriers import barrier_report
 from tests import factories
 from tests.measures import builders
 

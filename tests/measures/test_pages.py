@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from ankunft.core.models import Role
 from ankunft.measures.models import Barrier, Indicator, IndicatorValue, Measure, StaffAllocation
-from ankunft.measures.services_barriers import barrier_report
+from ankunft.measures.services.barriers import barrier_report
 from tests import factories
 from tests.measures import builders
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from ankunft.core.models import Role
 from ankunft.measures import selectors, services
 from ankunft.measures.models import Barrier, FieldOfAction
-from ankunft.measures.services_barriers import (
+from ankunft.measures.services.barriers import (
     barrier_answer,
     barrier_prioritise,
     barrier_report,

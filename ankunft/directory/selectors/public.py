@@ -19,7 +19,7 @@ from ankunft.directory import search
 from ankunft.directory.hours import filter_open
 from ankunft.directory.models import Cost, Offer, OfferTag, Status, TagKind
 from ankunft.directory.present import Shown, show
-from ankunft.directory.search_backends import Hit
+from ankunft.directory.search.backends import Hit
 
 PAGE_SIZE = 20
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ankunft.core.decorators import actor, permission_required
 from ankunft.directory import access, hsds, opendata
 from ankunft.directory.forms import ImportForm
-from ankunft.directory.hsds_import import hsds_import
+from ankunft.directory.hsds.importer import hsds_import
 from ankunft.directory.selectors import public as selectors
 from ankunft.directory.views.public import _page, reader_language
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 
 from ankunft.core.models import RTL_LANGUAGES, Municipality
 from ankunft.directory import hours, jsonld
-from ankunft.directory.forms_public import SearchForm
+from ankunft.directory.forms.public import SearchForm
 from ankunft.directory.models import DirectorySettings, FieldOfAction
 from ankunft.directory.models.choices import NEEDS, language_local_name
 from ankunft.directory.present import show

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from ankunft.core.models import Municipality
 from ankunft.council.models import Meeting, Organization, Paper
-from ankunft.council.oparl_client import FetchError, HttpClient, open_source
-from ankunft.council.oparl_import import import_oparl
+from ankunft.council.oparl.client import FetchError, HttpClient, open_source
+from ankunft.council.oparl.importer import import_oparl
 
 
 class TextProgress:

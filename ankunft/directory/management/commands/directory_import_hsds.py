@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from ankunft.directory.hsds_import import hsds_import
+from ankunft.directory.hsds.importer import hsds_import
 from ankunft.directory.management.commands._common import municipality, user
 from ankunft.directory.models import FieldOfAction
 

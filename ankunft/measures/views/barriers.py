@@ -25,7 +25,7 @@ from ankunft.measures.forms import (
     BarrierStatusForm,
 )
 from ankunft.measures.models import Barrier
-from ankunft.measures.services_barriers import (
+from ankunft.measures.services.barriers import (
     barrier_answer,
     barrier_prioritise,
     barrier_report,

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, parse_decimal
 
-from ankunft.council.motion_reader_text import squash
+from ankunft.council.motion_reader.text import squash
 
 # A German number: "100.000", "2.000.000,00", "10,0", "163000", "-4.200".
 NUMBER = r"[-–]?\s?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-–]?\s?\d+(?:,\d+)?"

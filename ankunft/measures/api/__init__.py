@@ -17,7 +17,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ankunft.core import permissions
 from ankunft.core.models import User
 from ankunft.measures import chain, lookups, selectors, services
-from ankunft.measures.api_schemas import (
+from ankunft.measures.api.schemas import (
     AllocationIn,
     AllocationOut,
     AnswerIn,
@@ -44,7 +44,7 @@ from ankunft.measures.charts import IndicatorStatus
 from ankunft.measures.indicator_import import IndicatorImportError, indicator_values_import
 from ankunft.measures.models import Barrier, Indicator, IndicatorValue, Measure
 from ankunft.measures.parsing import parse_number, parse_period
-from ankunft.measures.services_barriers import (
+from ankunft.measures.services.barriers import (
     barrier_answer,
     barrier_prioritise,
     barrier_report,

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ankunft.council.motion_reader_factions import faction_names
-from ankunft.council.motion_reader_patterns import (
+from ankunft.council.motion_reader.factions import faction_names
+from ankunft.council.motion_reader.patterns import (
     KIND_BUDGET_FORM,
     MOVER_LINE,
     ONLY_DATE,
     TABLE_HEADER,
 )
-from ankunft.council.motion_reader_text import squash
+from ankunft.council.motion_reader.text import squash
 
 # Header lines that are never part of a title.
 _NOT_TITLE = re.compile(

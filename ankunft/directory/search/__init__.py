@@ -27,7 +27,7 @@ from ankunft.core.models import District
 from ankunft.directory import vocabulary
 from ankunft.directory.models import Offer, OfferTranslation, SearchDocument, SearchTerm, TagKind
 from ankunft.directory.models.choices import tag_label
-from ankunft.directory.search_backends import Hit, Query, backend, closest
+from ankunft.directory.search.backends import Hit, Query, backend, closest
 from ankunft.directory.synonyms import SYNONYMS
 from ankunft.directory.text import fold, query_terms
 from ankunft.directory.text import vocabulary as words_of

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from ankunft.council.motion_reader_text import squash
+from ankunft.council.motion_reader.text import squash
 
 KIND_MOTION = "motion"
 KIND_QUESTION = "question"

@@ -18,7 +18,7 @@ from ninja.responses import Status
 from ankunft.core import permissions
 from ankunft.core.models import User
 from ankunft.council import selectors, services
-from ankunft.council.api_schemas import (
+from ankunft.council.api.schemas import (
     AllocationSchema,
     ConsultationOut,
     DecisionIn,

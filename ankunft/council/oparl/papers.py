@@ -7,7 +7,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from ankunft.council.oparl_fields import Obj, ref_id
+from ankunft.council.oparl.fields import Obj, ref_id
 
 # Papers ----------------------------------------------------------------------------------
 

@@ -22,8 +22,6 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from ankunft.core.models import Municipality
-from ankunft.council import oparl_fields as f
-from ankunft.council import oparl_papers as pp
 from ankunft.council.models import (
     Consultation,
     Decision,
@@ -33,8 +31,10 @@ from ankunft.council.models import (
     Organization,
     Paper,
 )
-from ankunft.council.oparl_client import FetchError, Raw, Source
-from ankunft.council.oparl_sync import ImportReport, ObjectCache, upsert
+from ankunft.council.oparl import fields as f
+from ankunft.council.oparl import papers as pp
+from ankunft.council.oparl.client import FetchError, Raw, Source
+from ankunft.council.oparl.sync import ImportReport, ObjectCache, upsert
 
 _M = TypeVar("_M", bound=models.Model)
 _T = TypeVar("_T")

@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from ankunft.council.motion_reader_patterns import (
+from ankunft.council.motion_reader.patterns import (
     BODY_WORDS,
     DATE,
     DS_NUMBER,
@@ -29,8 +29,8 @@ from ankunft.council.motion_reader_patterns import (
     TABLE_HEADER,
     parse_date,
 )
-from ankunft.council.motion_reader_text import squash
-from ankunft.council.motion_reader_title import find_title
+from ankunft.council.motion_reader.text import squash
+from ankunft.council.motion_reader.title import find_title
 
 _FORM_REF = re.compile(r"\b(?:DHH|HH)/\d{4}/\d{3,5}\b")
 _REF_VALUE = re.compile(r"(?:\d{4}/\d{4}(?:/\d{1,2})?|\d{1,5})\b")

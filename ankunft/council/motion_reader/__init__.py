@@ -21,12 +21,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from ankunft.council import motion_reader_amounts as amounts
-from ankunft.council import motion_reader_body as body
-from ankunft.council import motion_reader_forms as forms
-from ankunft.council import motion_reader_meta as meta
-from ankunft.council import motion_reader_patterns as patterns
-from ankunft.council.motion_reader_text import clean_text, raw_lines
+from ankunft.council.motion_reader import amounts, body, forms, meta, patterns
+from ankunft.council.motion_reader.text import clean_text, raw_lines
 
 __all__ = ["Allocation", "MotionProposal", "MotionReadError", "read_motion"]
 

@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ankunft.budget import positions as services
 from ankunft.budget import selectors
 from ankunft.budget.forms import (
     DateForm,
@@ -22,6 +21,7 @@ from ankunft.budget.forms import (
     StaffMemberForm,
 )
 from ankunft.budget.models import Position
+from ankunft.budget.services import positions as services
 from ankunft.core import permissions
 from ankunft.core.audit import audit_many
 from ankunft.core.decorators import actor, permission_required

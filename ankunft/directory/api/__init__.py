@@ -19,7 +19,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from ankunft.core.models import User
 from ankunft.directory import services
-from ankunft.directory.api_schemas import (
+from ankunft.directory.api.schemas import (
     ChangeOut,
     DecisionIn,
     ExceptionIO,
@@ -37,7 +37,7 @@ from ankunft.directory.api_schemas import (
     TextsIn,
     UpdateOut,
 )
-from ankunft.directory.hsds_import import hsds_import
+from ankunft.directory.hsds.importer import hsds_import
 from ankunft.directory.models import Offer
 from ankunft.directory.present import Shown, is_outdated, show
 from ankunft.directory.selectors import public as public_selectors

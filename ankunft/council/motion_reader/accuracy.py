@@ -46,7 +46,7 @@ FIELDS = (
     "cover",
     "related_references",
 )
-LABELS_DIR = Path(__file__).resolve().parent / "motion_labels"
+LABELS_DIR = Path(__file__).resolve().parents[1] / "motion_labels"
 
 _QUOTES = str.maketrans(dict.fromkeys("„“”«»‚‘’'`", '"'))
 _DASHES = str.maketrans(dict.fromkeys("–—‐‑", "-"))
@@ -74,7 +74,7 @@ class SpeedResult(TypedDict):
 
 def _shared_dir() -> Path:
     return Path(
-        os.environ.get("ANKUNFT_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared")
+        os.environ.get("ANKUNFT_SHARED_DIR", Path(__file__).resolve().parents[4] / "shared")
     )
 
 
@@ -250,7 +250,7 @@ def report(argv: Sequence[str], out: Out) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry: ``python -m ankunft.council.reader_accuracy [--speed]``."""
+    """Command-line entry: ``python -m ankunft.council.motion_reader.accuracy [--speed]``."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ankunft.settings")
     django.setup()  # error messages are translated strings
     report(sys.argv[1:] if argv is None else argv, sys.stdout)

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import re
 
-from ankunft.council.motion_reader_factions import faction_names
-from ankunft.council.motion_reader_meta import Header
-from ankunft.council.motion_reader_patterns import (
+from ankunft.council.motion_reader.factions import faction_names
+from ankunft.council.motion_reader.meta import Header
+from ankunft.council.motion_reader.patterns import (
     DS_NUMBER,
     KIND_INFORMATION,
     KIND_PROPOSAL,
     MOVER_LINE,
 )
-from ankunft.council.motion_reader_text import squash
+from ankunft.council.motion_reader.text import squash
 
 _REASONING = re.compile(
     r"^(?:Sachverhalt|Begründung|Erläuterung|Ergänzende Erläuterung|Sachverhalt \| Begründung)"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ankunft.council.motion_reader_amounts import (
+from ankunft.council.motion_reader.amounts import (
     KIND_INVESTMENT,
     KIND_REVENUE,
     KIND_UNSPECIFIED,

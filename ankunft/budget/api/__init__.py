@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, UploadedFile
 from ninja.responses import Status
 
-from ankunft.budget import bookings_import, positions, selectors, services
-from ankunft.budget.api_schemas import (
+from ankunft.budget import bookings_import, selectors, services
+from ankunft.budget.api.schemas import (
     AssignmentIn,
     AssignmentOut,
     BookingOut,
@@ -36,6 +36,7 @@ from ankunft.budget.api_schemas import (
     StaffOut,
     StatusIn,
 )
+from ankunft.budget.services import positions
 from ankunft.core.models import User
 
 router = Router(tags=["budget"])
