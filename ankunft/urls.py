@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
-from ankunft.api import api
+from ankunft.api import urls as api_urls
 from ankunft.core import views as core_views
 
 admin.site.site_header = "ankunft – operators"
@@ -22,7 +22,7 @@ urlpatterns = [
     path("offers/", include("ankunft.directory.urls")),
     path("health", core_views.health, name="health"),
     path("ready", core_views.ready, name="ready"),
-    path("api/", api.urls),
+    path("api/", api_urls()),
     path(
         "accounts/login/",
         login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)),

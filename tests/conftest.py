@@ -6,6 +6,7 @@ from django.utils import translation
 
 from ankunft.core.models import Municipality, Role
 from tests import factories
+from tests.openapi_check import ContractClient
 
 
 @pytest.fixture
@@ -35,3 +36,9 @@ def _default_language():
     """
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture
+def api_client():
+    """A test client whose API answers are validated against the OpenAPI document."""
+    return ContractClient()

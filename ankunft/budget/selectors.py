@@ -247,6 +247,12 @@ def staff_member_list(*, actor: User, audited: bool = True) -> list[StaffMember]
     return members
 
 
+def staff_member_rows(*, actor: User) -> QuerySet[StaffMember]:
+    """The staff members, not audited: a paginated caller audits the rows it shows."""
+    _view(actor)
+    return StaffMember.objects.for_user(actor)
+
+
 def staff_member_get(*, actor: User, pk: int) -> StaffMember:
     _view(actor)
     member: StaffMember = _get(StaffMember.objects.for_user(actor), pk)
@@ -273,6 +279,13 @@ def booking_list(
     rows = list(qs.order_by("-date", "-id")[:limit])
     audit_many(actor, AuditAction.READ, rows, fields=["text"])
     return rows
+
+
+def booking_rows(*, actor: User, budget_line: BudgetLine | None = None) -> QuerySet[Booking]:
+    """The bookings (of a line), not audited: a paginated caller audits the rows it shows."""
+    _view(actor)
+    qs = Booking.objects.for_user(actor).select_related("budget_line")
+    return qs.filter(budget_line=budget_line) if budget_line is not None else qs
 
 
 def booking_upload_get(*, actor: User, pk: int) -> BookingUpload:

@@ -7,9 +7,9 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
 
 from ankunft.core import permissions, selectors
+from ankunft.core.apitools import DbId, PageQuery, api_page, api_user, page_of
 from ankunft.core.audit import audit_many
 from ankunft.core.models import AuditAction, User
 
@@ -85,7 +85,7 @@ def _staff_out(actor: User, user: User) -> StaffOut:
 
 @router.get("/me", response=MeOut, summary="The authenticated user and their permissions")
 def me(request: HttpRequest) -> MeOut:
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = api_user(request)
     return MeOut(
         id=user.pk,
         username=user.username,
@@ -105,7 +105,7 @@ def me(request: HttpRequest) -> MeOut:
     summary="The user's municipality with districts and teams",
 )
 def municipality(request: HttpRequest) -> MunicipalityOut:
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = api_user(request)
     m = selectors.municipality_get(actor=user)
     return MunicipalityOut(
         id=m.pk,
@@ -120,28 +120,35 @@ def municipality(request: HttpRequest) -> MunicipalityOut:
     )
 
 
-@router.get("/staff", response=list[StaffOut], summary="Staff the user may see")
-@paginate(LimitOffsetPagination)
-def staff_list(request: HttpRequest) -> list[StaffOut]:
-    user: User = request.auth  # type: ignore[attr-defined]
+@router.get(
+    "/staff",
+    response=page_of(StaffOut),
+    summary="Staff the user may see (keyset pages; each person shown is audited)",
+)
+def staff_list(request: HttpRequest, page: Query[PageQuery]) -> dict[str, object]:
+    user = api_user(request)
     permissions.require(user, "core.view_staff")
-    people = list(selectors.staff_list(actor=user)[:500])
-    audit_many(user, AuditAction.READ, people, fields=selectors.STAFF_FIELDS)
-    return [_staff_out(user, p) for p in people]
+    shown = api_page(selectors.staff_list(actor=user), keys=("id",), query=page)
+    audit_many(user, AuditAction.READ, shown.items, fields=selectors.STAFF_FIELDS)
+    return {"items": [_staff_out(user, p) for p in shown.items], "next": shown.next}
 
 
 @router.get("/staff/{staff_id}", response=StaffOut, summary="One staff member")
-def staff_detail(request: HttpRequest, staff_id: int) -> StaffOut:
-    user: User = request.auth  # type: ignore[attr-defined]
+def staff_detail(request: HttpRequest, staff_id: DbId) -> StaffOut:
+    user = api_user(request)
     return _staff_out(user, selectors.staff_get(actor=user, pk=staff_id))
 
 
 @router.get(
     "/audit",
-    response=list[AuditOut],
-    summary="Audit log of the municipality (data protection officer)",
+    response=page_of(AuditOut),
+    summary="Audit log of the municipality (data protection officer), newest first",
 )
-@paginate(LimitOffsetPagination)
-def audit_list(request: HttpRequest, filters: Query[AuditFilter]) -> list[AuditOut]:
-    user: User = request.auth  # type: ignore[attr-defined]
-    return selectors.audit_entry_list(actor=user, **filters.dict())  # type: ignore[return-value]
+def audit_list(
+    request: HttpRequest, filters: Query[AuditFilter], page: Query[PageQuery]
+) -> dict[str, object]:
+    user = api_user(request)
+    shown = api_page(
+        selectors.audit_entry_list(actor=user, **filters.dict()), keys=("-at", "-id"), query=page
+    )
+    return {"items": shown.items, "next": shown.next}

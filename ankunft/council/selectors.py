@@ -8,8 +8,6 @@ same at row 10 as at row 100,000 and no COUNT(*) runs.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from typing import Generic, TypeVar
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -17,6 +15,8 @@ from django.utils import timezone
 
 from ankunft.core import permissions
 from ankunft.core.models import User
+from ankunft.core.pagination import DEFAULT_LIMIT as PAGE_SIZE
+from ankunft.core.pagination import Page, keyset_page
 from ankunft.council.models import (
     Consultation,
     Decision,
@@ -25,17 +25,6 @@ from ankunft.council.models import (
     Organization,
     Paper,
 )
-
-PAGE_SIZE = 50
-_T = TypeVar("_T")
-
-
-@dataclass(frozen=True)
-class Page(Generic[_T]):
-    """One page of a keyset-paginated list; `next_cursor` is None on the last page."""
-
-    items: list[_T]
-    next_cursor: str | None
 
 
 def _visible(actor: User) -> None:
@@ -63,40 +52,18 @@ def paper_list(
     return qs.order_by(F("date").desc(nulls_last=True), "-id")
 
 
+PAPER_KEYS = ("-date", "-id")
+
+
+def paper_rows(papers: QuerySet[Paper]) -> QuerySet[Paper]:
+    """`papers` with what a list row shows (no full text, the originators)."""
+    return papers.defer("text").prefetch_related("originators")
+
+
 def paper_page(*, papers: QuerySet[Paper], cursor: str = "", limit: int = PAGE_SIZE) -> Page[Paper]:
-    """A page of `papers` (ordered by date desc, nulls last, then id desc) after `cursor`.
-
-    The cursor is "<ISO date or empty>_<id>" of the last paper of the previous page; a
-    malformed cursor starts from the beginning.
-    """
-    after = _parse_cursor(cursor)
-    if after is not None:
-        date, pk = after
-        if date is None:
-            papers = papers.filter(date__isnull=True, id__lt=pk)
-        else:
-            papers = papers.filter(
-                Q(date__lt=date) | Q(date=date, id__lt=pk) | Q(date__isnull=True)
-            )
-    rows = list(papers.defer("text").prefetch_related("originators")[: limit + 1])
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last = rows[-1]
-        next_cursor = f"{last.date.isoformat() if last.date else ''}_{last.pk}"
-    return Page(rows, next_cursor)
-
-
-def _parse_cursor(cursor: str) -> tuple[datetime.date | None, int] | None:
-    date_part, sep, id_part = cursor.partition("_")
-    if not sep or not id_part.isdigit():
-        return None
-    if not date_part:
-        return None, int(id_part)
-    try:
-        return datetime.date.fromisoformat(date_part), int(id_part)
-    except ValueError:
-        return None
+    """A keyset page of `papers` (date desc, undated last, then id desc) after `cursor`;
+    a cursor this list did not issue raises `CursorError`."""
+    return keyset_page(paper_rows(papers), keys=PAPER_KEYS, cursor=cursor, limit=limit)
 
 
 def paper_types(*, actor: User) -> list[str]:
@@ -222,6 +189,9 @@ def organization_get(*, actor: User, pk: int) -> Organization:
     if organization is None:
         raise Http404
     return organization
+
+
+MEETING_KEYS = ("-start", "-id")
 
 
 def meeting_list(*, actor: User, query: str = "") -> QuerySet[Meeting]:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ankunft.core import permissions
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.models import User
+from ankunft.core.pagination import page_for_request
 from ankunft.council import selectors, services
 from ankunft.council.forms import (
     DecisionForm,
@@ -58,7 +59,7 @@ def paper_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     paper_type = request.GET.get("type", "")[:200]
     papers = selectors.paper_list(actor=user, query=query, paper_type=paper_type)
-    page = selectors.paper_page(papers=papers, cursor=request.GET.get("after", "")[:40])
+    page = page_for_request(selectors.paper_rows(papers), request, keys=selectors.PAPER_KEYS)
     context = {
         "page": page,
         "query": query,

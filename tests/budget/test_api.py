@@ -16,6 +16,14 @@ from tests import factories
 from tests.budget.conftest import line_of, position, seed_decision
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(api_client):
+    """Every answer in this module is validated against the OpenAPI document."""
+    return api_client
+
+
 BUDGET = {Role.HEAD_OF_KI, Role.FINANCE}
 
 
@@ -197,8 +205,8 @@ def test_lists_show_only_the_own_municipality(client, town, other_town):
     _objects(town)
     _objects(other_town)
     c = _client(client, Role.FINANCE, town)
-    assert len(c.get("/api/budget/lines").json()) == 2
-    assert len(c.get("/api/budget/positions").json()) == 1
+    assert len(c.get("/api/budget/lines").json()["items"]) == 2
+    assert len(c.get("/api/budget/positions").json()["items"]) == 1
 
 
 def test_position_create_with_lines_and_fill_via_api(client, town, decision):

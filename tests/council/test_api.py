@@ -18,6 +18,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def client(api_client):
+    """Every answer in this module is validated against the OpenAPI document."""
+    return api_client
+
+
+@pytest.fixture
 def auth(town, make_user):
     _token, key = api_token_create(user=make_user(Role.FINANCE), name="t")
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
@@ -52,10 +58,10 @@ def test_search_and_keyset_pages(client, town, auth):
     first = client.get("/api/council/papers", {"q": "marxloh", "limit": 3}, **auth).json()
     assert [p["name"] for p in first["items"]] == ["Marxloh 5", "Marxloh 4", "Marxloh 3"]
     second = client.get(
-        "/api/council/papers", {"q": "marxloh", "limit": 3, "cursor": first["next_cursor"]}, **auth
+        "/api/council/papers", {"q": "marxloh", "limit": 3, "cursor": first["next"]}, **auth
     ).json()
     assert [p["name"] for p in second["items"]] == ["Marxloh 2", "Marxloh 1"]
-    assert second["next_cursor"] is None
+    assert second["next"] is None
 
 
 def test_create_update_and_detail(client, town, auth):
@@ -141,6 +147,6 @@ def test_organizations_and_meetings(client, town, auth):
     assert [o["short_name"] for o in organizations] == ["HFA"]
     meetings = client.get("/api/council/meetings", **auth).json()
     assert [m["name"] for m in meetings["items"]] == ["Sitzung HFA"]
-    assert meetings["next_offset"] is None
+    assert meetings["next"] is None
     detail = client.get(f"/api/council/meetings/{meeting.pk}", **auth).json()
     assert detail["organizations"][0]["name"] == "Haupt- und Finanzausschuss"

@@ -70,10 +70,10 @@ def test_list_is_keyset_paginated(client, town, finance):
         cf.paper(town, date=datetime.date(2021, 1, 1) + datetime.timedelta(days=day))
     first = client.get(reverse("council:paper_list"))
     assert _rows(first.content.decode()) == 50
-    cursor = first.context["page"].next_cursor
+    cursor = first.context["page"].next
     second = client.get(reverse("council:paper_list"), {"after": cursor})
     assert _rows(second.content.decode()) == 1
-    assert second.context["page"].next_cursor is None
+    assert second.context["page"].next is None
 
 
 def test_papers_without_date_come_last_and_paginate(town, make_user):
@@ -87,9 +87,9 @@ def test_papers_without_date_come_last_and_paginate(town, make_user):
     while True:
         page = selectors.paper_page(papers=selectors.paper_list(actor=user), cursor=cursor, limit=2)
         seen += [p.pk for p in page.items]
-        if page.next_cursor is None:
+        if page.next is None:
             break
-        cursor = page.next_cursor
+        cursor = page.next
     assert seen == [dated[1].pk, dated[0].pk, *sorted((p.pk for p in undated), reverse=True)]
 
 

@@ -12,6 +12,13 @@ from tests.directory.conftest import make_offer
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def client(api_client):
+    """Every answer in this module is validated against the OpenAPI document."""
+    return api_client
+
+
 PAYLOAD = {
     "provider_id": None,
     "texts": {"title": "Nähcafé", "summary": "Nähen und Deutsch sprechen."},
@@ -118,7 +125,7 @@ def test_provider_update_waits_for_review_then_ki_approves(client, head, provide
         == 403
     )
     client.force_login(head)
-    assert [c["id"] for c in client.get("/api/directory/changes").json()] == [change_id]
+    assert [c["id"] for c in client.get("/api/directory/changes").json()["items"]] == [change_id]
     response = client.post(
         f"/api/directory/changes/{change_id}/approve",
         {"note": "ok"},
@@ -131,7 +138,7 @@ def test_provider_update_waits_for_review_then_ki_approves(client, head, provide
 
 def test_translation_and_queue(client, make_user, offer):
     client.force_login(make_user(Role.CASE_WORKER))
-    queue = client.get("/api/directory/translation-queue?language=tr").json()
+    queue = client.get("/api/directory/translation-queue?language=tr").json()["items"]
     assert queue == [
         {
             "offer_id": str(offer.uuid),
@@ -146,7 +153,10 @@ def test_translation_and_queue(client, make_user, offer):
         content_type="application/json",
     )
     assert response.json()["source_version"] == 1
-    assert client.get("/api/directory/translation-queue?language=tr").json() == []
+    assert client.get("/api/directory/translation-queue?language=tr").json() == {
+        "items": [],
+        "next": None,
+    }
 
 
 def test_revisions_are_listed_and_audited(client, head, offer):

@@ -17,45 +17,50 @@ from ankunft.budget import bookings_import, selectors, services
 from ankunft.budget.api.schemas import (
     AssignmentIn,
     AssignmentOut,
+    BookingImportOut,
     BookingOut,
     BuyOut,
-    ChangeOut,
     CostOut,
     CostRateIn,
     CostRateOut,
     ExecutionOut,
     FundingIn,
     FundingOut,
-    ImportOut,
     LineIn,
     LineOut,
+    PositionChangeOut,
     PositionDetailOut,
     PositionIn,
     PositionOut,
+    PositionStatusIn,
     StaffIn,
-    StaffOut,
-    StatusIn,
+    StaffMemberOut,
 )
 from ankunft.budget.services import positions
-from ankunft.core.models import User
+from ankunft.core.apitools import Code, DbId, Error, PageQuery, Year, api_page, api_user, page_of
+from ankunft.core.audit import audit_many
+from ankunft.core.models import AuditAction
 
 router = Router(tags=["budget"])
 
 
-def _user(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+_user = api_user
 
 
 # --- budget lines and execution ----------------------------------------------------------
 
 
-@router.get("/lines", response=list[LineOut], summary="Budget lines (Haushaltsansätze)")
-def line_list(request: HttpRequest, year: int | None = None) -> Any:
-    return list(selectors.budget_line_list(actor=_user(request), year=year))
+@router.get(
+    "/lines", response=page_of(LineOut), summary="Budget lines (Haushaltsansätze), keyset pages"
+)
+def line_list(request: HttpRequest, page: Query[PageQuery], year: Year | None = None) -> Any:
+    lines = selectors.budget_line_list(actor=_user(request), year=year)
+    shown = api_page(lines, keys=("-year", "id"), query=page)
+    return {"items": shown.items, "next": shown.next}
 
 
 @router.get("/lines/{line_id}", response=LineOut, summary="One budget line")
-def line_detail(request: HttpRequest, line_id: int) -> Any:
+def line_detail(request: HttpRequest, line_id: DbId) -> Any:
     return selectors.budget_line_get(actor=_user(request), pk=line_id)
 
 
@@ -65,7 +70,7 @@ def line_create(request: HttpRequest, payload: LineIn) -> Any:
 
 
 @router.put("/lines/{line_id}", response=LineOut, summary="Change a budget line")
-def line_update(request: HttpRequest, line_id: int, payload: LineIn) -> Any:
+def line_update(request: HttpRequest, line_id: DbId, payload: LineIn) -> Any:
     user = _user(request)
     line = selectors.budget_line_get(actor=user, pk=line_id)
     return services.budget_line_update(actor=user, line=line, **payload.dict())
@@ -77,7 +82,7 @@ def line_update(request: HttpRequest, line_id: int, payload: LineIn) -> Any:
     summary="Budget execution of a decision per year: planned, committed, spent, forecast",
 )
 def execution(
-    request: HttpRequest, decision_id: int, year: int | None = None, as_of: dt.date | None = None
+    request: HttpRequest, decision_id: DbId, year: Year | None = None, as_of: dt.date | None = None
 ) -> Any:
     user = _user(request)
     decision = selectors.decision_get(actor=user, pk=decision_id)
@@ -100,7 +105,7 @@ class BuyQuery(Schema):
 
 @router.get(
     "/buy",
-    response=BuyOut,
+    response={200: BuyOut, 400: Error},
     summary="What does an annual amount buy: FTE per pay grade and the caseload they carry",
 )
 def buy(request: HttpRequest, query: Query[BuyQuery]) -> Any:
@@ -122,9 +127,11 @@ def buy(request: HttpRequest, query: Query[BuyQuery]) -> Any:
     }
 
 
-@router.get("/cost-rates", response=list[CostRateOut], summary="The cost table")
-def cost_rate_list(request: HttpRequest) -> Any:
-    return list(selectors.cost_rate_list(actor=_user(request)))
+@router.get("/cost-rates", response=page_of(CostRateOut), summary="The cost table (keyset pages)")
+def cost_rate_list(request: HttpRequest, page: Query[PageQuery]) -> Any:
+    rates = selectors.cost_rate_list(actor=_user(request))
+    shown = api_page(rates, keys=("-year", "pay_grade", "id"), query=page)
+    return {"items": shown.items, "next": shown.next}
 
 
 @router.post("/cost-rates", response={201: CostRateOut}, summary="Add a cost rate (finance)")
@@ -133,7 +140,7 @@ def cost_rate_create(request: HttpRequest, payload: CostRateIn) -> Any:
 
 
 @router.put("/cost-rates/{rate_id}", response=CostRateOut, summary="Change a cost rate (finance)")
-def cost_rate_update(request: HttpRequest, rate_id: int, payload: CostRateIn) -> Any:
+def cost_rate_update(request: HttpRequest, rate_id: DbId, payload: CostRateIn) -> Any:
     user = _user(request)
     rate = selectors.cost_rate_get(actor=user, pk=rate_id)
     return services.cost_rate_update(actor=user, rate=rate, **payload.dict())
@@ -142,9 +149,13 @@ def cost_rate_update(request: HttpRequest, rate_id: int, payload: CostRateIn) ->
 # --- positions ----------------------------------------------------------------------------
 
 
-@router.get("/positions", response=list[PositionOut], summary="Positions (Stellen)")
-def position_list(request: HttpRequest, status: str = "") -> Any:
-    return [_position(p) for p in selectors.position_list(actor=_user(request), status=status)]
+@router.get(
+    "/positions", response=page_of(PositionOut), summary="Positions (Stellen), keyset pages"
+)
+def position_list(request: HttpRequest, page: Query[PageQuery], status: Code = "") -> Any:
+    found = selectors.position_list(actor=_user(request), status=status)
+    shown = api_page(found, keys=("id",), query=page)
+    return {"items": [_position(p) for p in shown.items], "next": shown.next}
 
 
 def _position(p: Any) -> dict[str, Any]:
@@ -166,7 +177,7 @@ def _position(p: Any) -> dict[str, Any]:
     response=PositionDetailOut,
     summary="One position with its planned cost per year, assignments and history",
 )
-def position_detail(request: HttpRequest, position_id: int) -> Any:
+def position_detail(request: HttpRequest, position_id: DbId) -> Any:
     user = _user(request)
     position = selectors.position_get(actor=user, pk=position_id)
     assignments = selectors.position_assignments(actor=user, position=position)
@@ -187,7 +198,8 @@ def position_detail(request: HttpRequest, position_id: int) -> Any:
             for a in assignments
         ],
         "changes": [
-            ChangeOut.from_orm(c) for c in selectors.position_changes(actor=user, position=position)
+            PositionChangeOut.from_orm(c)
+            for c in selectors.position_changes(actor=user, position=position)
         ],
     }
 
@@ -206,7 +218,7 @@ def position_create(request: HttpRequest, payload: PositionIn) -> Any:
     response=PositionOut,
     summary="Mark a position planned, advertised or vacant from a date",
 )
-def position_status(request: HttpRequest, position_id: int, payload: StatusIn) -> Any:
+def position_status(request: HttpRequest, position_id: DbId, payload: PositionStatusIn) -> Any:
     user = _user(request)
     position = selectors.position_get(actor=user, pk=position_id)
     positions.position_set_status(actor=user, position=position, **payload.dict())
@@ -218,7 +230,7 @@ def position_status(request: HttpRequest, position_id: int, payload: StatusIn) -
     response={201: AssignmentOut},
     summary="Fill a position: a staff member holds it from a date",
 )
-def assignment_create(request: HttpRequest, position_id: int, payload: AssignmentIn) -> Any:
+def assignment_create(request: HttpRequest, position_id: DbId, payload: AssignmentIn) -> Any:
     user = _user(request)
     position = selectors.position_get(actor=user, pk=position_id)
     member = selectors.staff_member_get(actor=user, pk=payload.staff_member_id)
@@ -248,7 +260,7 @@ def assignment_create(request: HttpRequest, position_id: int, payload: Assignmen
     response={201: FundingOut},
     summary="Add a funding source (budget line, state programme, grant)",
 )
-def funding_add(request: HttpRequest, position_id: int, payload: FundingIn) -> Any:
+def funding_add(request: HttpRequest, position_id: DbId, payload: FundingIn) -> Any:
     user = _user(request)
     position = selectors.position_get(actor=user, pk=position_id)
     data = payload.dict()
@@ -261,12 +273,19 @@ def funding_add(request: HttpRequest, position_id: int, payload: FundingIn) -> A
 # --- staff members ------------------------------------------------------------------------
 
 
-@router.get("/staff", response=list[StaffOut], summary="Staff members (personal data, audited)")
-def staff_list(request: HttpRequest) -> Any:
-    return selectors.staff_member_list(actor=_user(request))
+@router.get(
+    "/staff",
+    response=page_of(StaffMemberOut),
+    summary="Staff members (personal data: each person shown is audited), keyset pages",
+)
+def staff_list(request: HttpRequest, page: Query[PageQuery]) -> Any:
+    user = _user(request)
+    shown = api_page(selectors.staff_member_rows(actor=user), keys=("name", "id"), query=page)
+    audit_many(user, AuditAction.READ, shown.items, fields=selectors.STAFF_FIELDS)
+    return {"items": shown.items, "next": shown.next}
 
 
-@router.post("/staff", response={201: StaffOut}, summary="Record a staff member")
+@router.post("/staff", response={201: StaffMemberOut}, summary="Record a staff member")
 def staff_create(request: HttpRequest, payload: StaffIn) -> Any:
     return Status(201, positions.staff_member_create(actor=_user(request), **payload.dict()))
 
@@ -274,11 +293,20 @@ def staff_create(request: HttpRequest, payload: StaffIn) -> Any:
 # --- bookings -----------------------------------------------------------------------------
 
 
-@router.get("/bookings", response=list[BookingOut], summary="Latest bookings (Ist), audited")
-def booking_list(request: HttpRequest, budget_line_id: int | None = None) -> Any:
+@router.get(
+    "/bookings",
+    response={200: page_of(BookingOut), 404: Error},
+    summary="Bookings (Ist), latest first, keyset pages; each booking shown is audited",
+)
+def booking_list(
+    request: HttpRequest, page: Query[PageQuery], budget_line_id: DbId | None = None
+) -> Any:
     user = _user(request)
     line = selectors.budget_line_get(actor=user, pk=budget_line_id) if budget_line_id else None
-    return selectors.booking_list(actor=user, budget_line=line)
+    rows = selectors.booking_rows(actor=user, budget_line=line)
+    shown = api_page(rows, keys=("-date", "-id"), query=page)
+    audit_many(user, AuditAction.READ, shown.items, fields=["text"])
+    return {"items": shown.items, "next": shown.next}
 
 
 class MappingIn(Schema):
@@ -287,12 +315,12 @@ class MappingIn(Schema):
     booking_id: str
     account: str = ""
     text: str = ""
-    budget_line_id: int | None = None
+    budget_line_id: DbId | None = None
 
 
 @router.post(
     "/bookings/import",
-    response={201: ImportOut},
+    response={201: BookingImportOut},
     summary="Import a finance export (CSV), all rows or none",
     description=(
         "multipart/form-data: `file` plus the file's column names for `date`, `amount`, "

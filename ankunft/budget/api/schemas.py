@@ -140,7 +140,7 @@ class AssignmentOut(Schema):
     fte: Decimal
 
 
-class ChangeOut(Schema):
+class PositionChangeOut(Schema):
     date: dt.date
     from_status: str
     to_status: str
@@ -150,10 +150,10 @@ class ChangeOut(Schema):
 class PositionDetailOut(PositionOut):
     costs: list[CostOut]
     assignments: list[AssignmentOut]
-    changes: list[ChangeOut]
+    changes: list[PositionChangeOut]
 
 
-class StatusIn(Schema):
+class PositionStatusIn(Schema):
     status: str
     date: dt.date
     note: str = ""
@@ -171,7 +171,7 @@ class StaffIn(Schema):
     personnel_number: str = ""
 
 
-class StaffOut(Schema):
+class StaffMemberOut(Schema):
     id: int
     name: str
     personnel_number: str
@@ -232,7 +232,7 @@ class BookingOut(Schema):
     budget_line_id: int | None
 
 
-class ImportOut(Schema):
+class BookingImportOut(Schema):
     imported: int
     unassigned: int
     total: Decimal

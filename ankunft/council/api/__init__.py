@@ -16,6 +16,7 @@ from ninja import Query, Router
 from ninja.responses import Status
 
 from ankunft.core import permissions
+from ankunft.core.apitools import DbId, PageQuery, SearchText, api_page, api_user, page_of
 from ankunft.core.models import User
 from ankunft.council import selectors, services
 from ankunft.council.api.schemas import (
@@ -25,7 +26,6 @@ from ankunft.council.api.schemas import (
     DecisionOut,
     FileOut,
     MeetingOut,
-    MeetingPage,
     MotionConfirmIn,
     MotionProposalOut,
     MotionTextIn,
@@ -34,7 +34,6 @@ from ankunft.council.api.schemas import (
     PaperFilter,
     PaperIn,
     PaperOut,
-    PaperPage,
     PaperRef,
 )
 from ankunft.council.models import Meeting, Organization, Paper
@@ -43,9 +42,7 @@ from ankunft.council.motion_reader import MotionReadError, read_motion
 router = Router(tags=["council"])
 
 
-def _user(request: HttpRequest) -> User:
-    user: User = request.auth  # type: ignore[attr-defined]
-    return user
+_user = api_user
 
 
 # Conversions -------------------------------------------------------------------------------
@@ -158,18 +155,18 @@ def _papers(user: User, ids: list[int]) -> list[Paper]:
 # Papers ------------------------------------------------------------------------------------
 
 
-@router.get("/papers", response=PaperPage, summary="Search papers (keyset pages)")
-def paper_list(request: HttpRequest, filters: Query[PaperFilter]) -> PaperPage:
+@router.get("/papers", response=page_of(PaperOut), summary="Search papers (keyset pages)")
+def paper_list(
+    request: HttpRequest, filters: Query[PaperFilter], page: Query[PageQuery]
+) -> dict[str, Any]:
     user = _user(request)
     papers = selectors.paper_list(actor=user, query=filters.q, paper_type=filters.paper_type)
-    page = selectors.paper_page(papers=papers, cursor=filters.cursor, limit=filters.limit)
-    return PaperPage(
-        items=[PaperOut(**_paper_out(p)) for p in page.items], next_cursor=page.next_cursor
-    )
+    shown = api_page(selectors.paper_rows(papers), keys=selectors.PAPER_KEYS, query=page)
+    return {"items": [_paper_out(p) for p in shown.items], "next": shown.next}
 
 
 @router.get("/papers/{paper_id}", response=PaperDetailOut, summary="One paper with everything")
-def paper_detail(request: HttpRequest, paper_id: int) -> PaperDetailOut:
+def paper_detail(request: HttpRequest, paper_id: DbId) -> PaperDetailOut:
     return _paper_detail(selectors.paper_get(actor=_user(request), pk=paper_id))
 
 
@@ -194,7 +191,7 @@ def paper_create(request: HttpRequest, data: PaperIn) -> Status[PaperDetailOut]:
 
 
 @router.put("/papers/{paper_id}", response=PaperDetailOut, summary="Change a paper")
-def paper_update(request: HttpRequest, paper_id: int, data: PaperIn) -> PaperDetailOut:
+def paper_update(request: HttpRequest, paper_id: DbId, data: PaperIn) -> PaperDetailOut:
     user = _user(request)
     permissions.require(user, "council.edit")
     paper = selectors.paper_get(actor=user, pk=paper_id)
@@ -220,7 +217,7 @@ def paper_update(request: HttpRequest, paper_id: int, data: PaperIn) -> PaperDet
     response={201: DecisionOut},
     summary="Record a decision; an adopted one runs the registered handlers (budget lines)",
 )
-def decision_create(request: HttpRequest, paper_id: int, data: DecisionIn) -> Status[DecisionOut]:
+def decision_create(request: HttpRequest, paper_id: DbId, data: DecisionIn) -> Status[DecisionOut]:
     user = _user(request)
     permissions.require(user, "council.edit")
     paper = selectors.paper_get(actor=user, pk=paper_id)
@@ -305,23 +302,21 @@ def organization_list(request: HttpRequest, kind: str = "") -> list[Organization
 @router.get(
     "/organizations/{organization_id}", response=OrganizationOut, summary="One body or faction"
 )
-def organization_detail(request: HttpRequest, organization_id: int) -> OrganizationOut:
+def organization_detail(request: HttpRequest, organization_id: DbId) -> OrganizationOut:
     return _organization_out(selectors.organization_get(actor=_user(request), pk=organization_id))
 
 
-@router.get("/meetings", response=MeetingPage, summary="Meetings, most recent first")
+@router.get(
+    "/meetings", response=page_of(MeetingOut), summary="Meetings, most recent first (keyset pages)"
+)
 def meeting_list(
-    request: HttpRequest, q: str = "", offset: int = 0, limit: int = 50
-) -> MeetingPage:
-    limit = max(1, min(limit, 200))
-    offset = max(0, offset)
-    rows = list(selectors.meeting_list(actor=_user(request), query=q)[offset : offset + limit + 1])
-    return MeetingPage(
-        items=[_meeting_out(m) for m in rows[:limit]],
-        next_offset=offset + limit if len(rows) > limit else None,
-    )
+    request: HttpRequest, page: Query[PageQuery], q: SearchText = ""
+) -> dict[str, Any]:
+    meetings = selectors.meeting_list(actor=_user(request), query=q)
+    shown = api_page(meetings, keys=selectors.MEETING_KEYS, query=page)
+    return {"items": [_meeting_out(m) for m in shown.items], "next": shown.next}
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingOut, summary="One meeting")
-def meeting_detail(request: HttpRequest, meeting_id: int) -> MeetingOut:
+def meeting_detail(request: HttpRequest, meeting_id: DbId) -> MeetingOut:
     return _meeting_out(selectors.meeting_get(actor=_user(request), pk=meeting_id))

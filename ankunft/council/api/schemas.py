@@ -81,16 +81,9 @@ class PaperDetailOut(PaperOut):
     decisions: list[DecisionOut]
 
 
-class PaperPage(Schema):
-    items: list[PaperOut]
-    next_cursor: str | None
-
-
 class PaperFilter(Schema):
     q: str = Field("", max_length=200, description="words in reference, title or text")
     paper_type: str = Field("", max_length=200)
-    cursor: str = Field("", max_length=40, description="next_cursor of the previous page")
-    limit: int = Field(50, ge=1, le=200)
 
 
 class PaperIn(Schema):
@@ -152,8 +145,3 @@ class MeetingOut(Schema):
     location: str
     organizations: list[OrganizationOut]
     oparl_id: str
-
-
-class MeetingPage(Schema):
-    items: list[MeetingOut]
-    next_offset: int | None

@@ -6,7 +6,6 @@ through the permission layer.
 
 # No `from __future__ import annotations` here: django-ninja reads the annotations.
 
-import json
 import uuid
 from typing import Any
 
@@ -15,35 +14,36 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
 
-from ankunft.core.models import User
+from ankunft.core.apitools import Code, DbId, PageQuery, SearchText, api_page, api_user, page_of
+from ankunft.core.jsonbody import JsonBodyError, load_json
 from ankunft.directory import services
 from ankunft.directory.api.schemas import (
-    ChangeOut,
-    DecisionIn,
+    ChangeDecisionIn,
     ExceptionIO,
-    ImportOut,
+    HsdsImportOut,
+    OfferChangeOut,
     OfferDetailOut,
     OfferIn,
     OfferOut,
+    OfferStatusIn,
     PublicSearchIn,
     QueueOut,
     RevisionOut,
     SearchOut,
     SlotIO,
-    StatusIn,
     TextOut,
     TextsIn,
     UpdateOut,
 )
 from ankunft.directory.hsds.importer import hsds_import
-from ankunft.directory.models import Offer
 from ankunft.directory.present import Shown, is_outdated, show
 from ankunft.directory.selectors import public as public_selectors
 from ankunft.directory.selectors import staff as selectors
 
 router = Router(tags=["directory"])
+OFFER_KEYS = ("source_title", "id")
+QUEUE_KEYS = ("-status", "source_title", "id")
 PLAIN_FIELDS = (
     "access", "cost", "street", "postcode", "city", "latitude", "longitude", "contact_phone",
     "contact_email", "website", "valid_from", "valid_until", "last_reviewed",
@@ -156,28 +156,40 @@ def public_offer(request: HttpRequest, municipality: str, offer_id: uuid.UUID) -
     return _offer_out(show(offer, _language(request), timezone.localtime()), texts=True)
 
 
-@router.get("/offers", response=list[OfferOut], summary="Offers the user may see, also drafts")
-@paginate(LimitOffsetPagination)
-def offer_list(request: HttpRequest, status: str = "", q: str = "") -> list[dict[str, Any]]:
-    user: User = request.auth  # type: ignore[attr-defined]
-    offers = selectors.offer_list(actor=user, query=q[:100], status=status)
-    page = offers.select_related("municipality").prefetch_related(
+@router.get(
+    "/offers",
+    response=page_of(OfferOut),
+    summary="Offers the user may see, also drafts (keyset pages, by title)",
+)
+def offer_list(
+    request: HttpRequest,
+    page: Query[PageQuery],
+    status: Code = "",
+    q: SearchText = "",
+) -> dict[str, Any]:
+    user = api_user(request)
+    offers = selectors.offer_list(actor=user, query=q, status=status)
+    rows = offers.select_related("municipality").prefetch_related(
         "translations", "tags", "hours", "exceptions"
     )
+    shown = api_page(rows, keys=OFFER_KEYS, query=page)
     now = timezone.localtime()
-    return [_offer_out(show(o, _language(request), now)) for o in page[:500]]
+    return {
+        "items": [_offer_out(show(o, _language(request), now)) for o in shown.items],
+        "next": shown.next,
+    }
 
 
 @router.get("/offers/{offer_id}", response=OfferDetailOut, summary="One offer with all texts")
 def offer_detail(request: HttpRequest, offer_id: uuid.UUID) -> dict[str, Any]:
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = api_user(request)
     offer = selectors.offer_get(actor=user, uuid=str(offer_id))
     return _offer_out(show(offer, _language(request), timezone.localtime()), texts=True)
 
 
 @router.post("/offers", response={201: OfferDetailOut}, summary="Create an offer (a draft)")
 def offer_create(request: HttpRequest, payload: OfferIn) -> Status[dict[str, Any]]:
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = api_user(request)
     offer = services.offer_create(
         actor=user,
         data=payload.data(),
@@ -196,7 +208,7 @@ def offer_create(request: HttpRequest, payload: OfferIn) -> Status[dict[str, Any
     summary="Change an offer; providers' changes to published offers wait for review",
 )
 def offer_update(request: HttpRequest, offer_id: uuid.UUID, payload: OfferIn) -> dict[str, Any]:
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = api_user(request)
     offer = selectors.offer_get(actor=user, uuid=str(offer_id), permission="directory.edit")
     change = services.offer_update(
         actor=user,
@@ -211,8 +223,10 @@ def offer_update(request: HttpRequest, offer_id: uuid.UUID, payload: OfferIn) ->
 
 
 @router.post("/offers/{offer_id}/status", response=UpdateOut, summary="Publish or archive")
-def offer_status(request: HttpRequest, offer_id: uuid.UUID, payload: StatusIn) -> dict[str, Any]:
-    user: User = request.auth  # type: ignore[attr-defined]
+def offer_status(
+    request: HttpRequest, offer_id: uuid.UUID, payload: OfferStatusIn
+) -> dict[str, Any]:
+    user = api_user(request)
     offer = selectors.offer_get(actor=user, uuid=str(offer_id), permission="directory.edit")
     result = services.offer_set_status(actor=user, offer=offer, status=payload.status)
     return {"result": result.status if result.status == payload.status else "pending_review"}
@@ -222,7 +236,7 @@ def offer_status(request: HttpRequest, offer_id: uuid.UUID, payload: StatusIn) -
 def offer_text(
     request: HttpRequest, offer_id: uuid.UUID, language: str, payload: TextsIn
 ) -> TextOut:
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = api_user(request)
     offer = selectors.offer_get(actor=user, uuid=str(offer_id), permission="directory.translate")
     t = services.offer_translation_save(
         actor=user, offer=offer, language=language, texts=payload.texts()
@@ -243,7 +257,7 @@ def offer_text(
 
 @router.get("/offers/{offer_id}/revisions", response=list[RevisionOut], summary="History")
 def offer_revisions(request: HttpRequest, offer_id: uuid.UUID) -> list[dict[str, Any]]:
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = api_user(request)
     offer = selectors.offer_get(actor=user, uuid=str(offer_id))
     return [
         {
@@ -257,10 +271,19 @@ def offer_revisions(request: HttpRequest, offer_id: uuid.UUID) -> list[dict[str,
     ]
 
 
-@router.get("/changes", response=list[ChangeOut], summary="Changes waiting for review")
-def change_list(request: HttpRequest, state: str = "pending") -> list[dict[str, Any]]:
-    user: User = request.auth  # type: ignore[attr-defined]
-    return [
+@router.get(
+    "/changes",
+    response=page_of(OfferChangeOut),
+    summary="Changes waiting for review (keyset pages)",
+)
+def change_list(
+    request: HttpRequest, page: Query[PageQuery], state: Code = "pending"
+) -> dict[str, Any]:
+    user = api_user(request)
+    shown = api_page(
+        selectors.change_list(actor=user, state=state), keys=("proposed_at", "id"), query=page
+    )
+    items = [
         {
             "id": c.pk,
             "offer_id": c.offer.uuid,
@@ -270,47 +293,60 @@ def change_list(request: HttpRequest, state: str = "pending") -> list[dict[str, 
             "data": c.data,
             "decision_note": c.decision_note,
         }
-        for c in selectors.change_list(actor=user, state=state)[:500]
+        for c in shown.items
     ]
+    return {"items": items, "next": shown.next}
 
 
 @router.post("/changes/{change_id}/approve", response=UpdateOut, summary="Approve a change")
-def change_approve(request: HttpRequest, change_id: int, payload: DecisionIn) -> dict[str, Any]:
-    user: User = request.auth  # type: ignore[attr-defined]
+def change_approve(
+    request: HttpRequest, change_id: DbId, payload: ChangeDecisionIn
+) -> dict[str, Any]:
+    user = api_user(request)
     change = selectors.change_get(actor=user, pk=change_id)
     services.offer_change_approve(actor=user, change=change, note=payload.note)
     return {"result": "approved", "change_id": change.pk}
 
 
 @router.post("/changes/{change_id}/reject", response=UpdateOut, summary="Refuse a change")
-def change_reject(request: HttpRequest, change_id: int, payload: DecisionIn) -> dict[str, Any]:
-    user: User = request.auth  # type: ignore[attr-defined]
+def change_reject(
+    request: HttpRequest, change_id: DbId, payload: ChangeDecisionIn
+) -> dict[str, Any]:
+    user = api_user(request)
     change = selectors.change_get(actor=user, pk=change_id)
     services.offer_change_reject(actor=user, change=change, note=payload.note)
     return {"result": "rejected", "change_id": change.pk}
 
 
-@router.get("/translation-queue", response=list[QueueOut], summary="Missing or outdated texts")
-def translation_queue(request: HttpRequest, language: str) -> list[dict[str, Any]]:
-    user: User = request.auth  # type: ignore[attr-defined]
-    rows: list[Offer] = list(selectors.translation_queue(actor=user, language=language)[:500])
-    return [
+@router.get(
+    "/translation-queue",
+    response=page_of(QueueOut),
+    summary="Missing or outdated texts (keyset pages)",
+)
+def translation_queue(
+    request: HttpRequest, page: Query[PageQuery], language: Code
+) -> dict[str, Any]:
+    user = api_user(request)
+    queue = selectors.translation_queue(actor=user, language=language)
+    shown = api_page(queue, keys=QUEUE_KEYS, query=page)
+    items = [
         {
             "offer_id": o.uuid,
             "title": o.source_title,  # type: ignore[attr-defined]
             "language": language,
             "state": "outdated" if o.has_text else "missing",  # type: ignore[attr-defined]
         }
-        for o in rows
+        for o in shown.items
     ]
+    return {"items": items, "next": shown.next}
 
 
-@router.post("/import/hsds", response=ImportOut, summary="Import HSDS 3.0 services (KI)")
+@router.post("/import/hsds", response=HsdsImportOut, summary="Import HSDS 3.0 services (KI)")
 def import_hsds(request: HttpRequest, publish: bool = False) -> dict[str, Any]:
-    user: User = request.auth  # type: ignore[attr-defined]
+    user = api_user(request)
     try:
-        payload = json.loads(request.body or b"null")
-    except json.JSONDecodeError as exc:
+        payload = load_json(request.body or b"null")
+    except JsonBodyError as exc:
         raise ValidationError(str(exc)) from exc
     report = hsds_import(actor=user, payload=payload, publish=publish)
     return {

@@ -7,8 +7,9 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Schema
+from ninja import Field, Schema
 
+from ankunft.core.apitools import DbId
 from ankunft.directory.services import OfferData, OfferTexts
 from ankunft.directory.validation import DayException, Slot, parse_time
 
@@ -160,15 +161,15 @@ class PublicSearchIn(Schema):
     q: str = ""
     field: str = ""
     spoken: str = ""
-    district: int | None = None
-    near: int | None = None
+    district: DbId | None = None
+    near: DbId | None = None
     open_now: bool = False
     free: bool = False
     walk_in: bool = False
-    page: int = 1
+    page: int = Field(1, ge=1, le=10_000)
 
 
-class StatusIn(Schema):
+class OfferStatusIn(Schema):
     status: str
 
 
@@ -185,7 +186,7 @@ class RevisionOut(Schema):
     data: dict[str, object]
 
 
-class ChangeOut(Schema):
+class OfferChangeOut(Schema):
     id: int
     offer_id: uuid.UUID
     state: str
@@ -195,7 +196,7 @@ class ChangeOut(Schema):
     decision_note: str
 
 
-class DecisionIn(Schema):
+class ChangeDecisionIn(Schema):
     note: str = ""
 
 
@@ -206,7 +207,7 @@ class QueueOut(Schema):
     state: str
 
 
-class ImportOut(Schema):
+class HsdsImportOut(Schema):
     created: int
     updated: int
     skipped: int

@@ -10,11 +10,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
 
 from ankunft.core import permissions
+from ankunft.core.apitools import Code, DbId, PageQuery, api_page, api_user, page_of
 from ankunft.core.models import User
 from ankunft.measures import chain, lookups, selectors, services
 from ankunft.measures.api.schemas import (
@@ -23,19 +23,19 @@ from ankunft.measures.api.schemas import (
     AnswerIn,
     BarrierIn,
     BarrierOut,
+    BarrierStatusIn,
     ChainOut,
     ConceptOut,
-    DecisionOut,
     FieldOfActionOut,
+    FundingDecisionOut,
     ImportErrorOut,
-    ImportOut,
     IndicatorDetailOut,
+    IndicatorImportOut,
     MeasureDetailOut,
     MeasureIn,
     MeasureOut,
     MeasurePatch,
     PriorityIn,
-    StatusIn,
     ValueIn,
     ValueOut,
 )
@@ -52,10 +52,10 @@ from ankunft.measures.services.barriers import (
 )
 
 router = Router(tags=["measures"])
+BARRIER_KEYS = ("priority", "-reported_on", "-id")
 
 
-def _user(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined, no-any-return]
+_user = api_user
 
 
 def _indicator(i: Indicator, status: IndicatorStatus | None = None) -> dict[str, Any]:
@@ -165,16 +165,21 @@ def concept_list(request: HttpRequest) -> list[Any]:
 
 
 class MeasureFilter(Schema):
-    concept: int | None = None
-    field_of_action: int | None = None
-    district: int | None = None
-    status: str = ""
-    q: str = ""
+    concept: DbId | None = None
+    field_of_action: DbId | None = None
+    district: DbId | None = None
+    status: str = Field("", max_length=20)
+    q: str = Field("", max_length=100)
 
 
-@router.get("/measures", response=list[MeasureOut], summary="Measures with their indicators")
-@paginate(LimitOffsetPagination)
-def measure_list(request: HttpRequest, filters: Query[MeasureFilter]) -> list[dict[str, Any]]:
+@router.get(
+    "/measures",
+    response=page_of(MeasureOut),
+    summary="Measures with their indicators (keyset pages, by concept and title)",
+)
+def measure_list(
+    request: HttpRequest, filters: Query[MeasureFilter], page: Query[PageQuery]
+) -> dict[str, Any]:
     measures = selectors.measure_list(
         actor=_user(request),
         concept_id=filters.concept,
@@ -183,11 +188,15 @@ def measure_list(request: HttpRequest, filters: Query[MeasureFilter]) -> list[di
         status=filters.status,
         query=filters.q,
     )
-    return [_measure(m, [_indicator(i) for i in m.indicators.all()]) for m in measures]
+    shown = api_page(measures, keys=("concept__title", "title", "id"), query=page)
+    return {
+        "items": [_measure(m, [_indicator(i) for i in m.indicators.all()]) for m in shown.items],
+        "next": shown.next,
+    }
 
 
 @router.get("/measures/{measure_id}", response=MeasureDetailOut, summary="One measure")
-def measure_detail(request: HttpRequest, measure_id: int) -> dict[str, Any]:
+def measure_detail(request: HttpRequest, measure_id: DbId) -> dict[str, Any]:
     user = _user(request)
     return _measure_detail(user, selectors.measure_get(actor=user, pk=measure_id))
 
@@ -212,7 +221,7 @@ def measure_create(request: HttpRequest, payload: MeasureIn) -> Status[dict[str,
 
 
 @router.patch("/measures/{measure_id}", response=MeasureDetailOut, summary="Change a measure")
-def measure_update(request: HttpRequest, measure_id: int, payload: MeasurePatch) -> dict[str, Any]:
+def measure_update(request: HttpRequest, measure_id: DbId, payload: MeasurePatch) -> dict[str, Any]:
     user = _user(request)
     permissions.require(user, "measures.edit")
     measure = selectors.measure_get(actor=user, pk=measure_id)
@@ -229,7 +238,7 @@ def measure_update(request: HttpRequest, measure_id: int, payload: MeasurePatch)
     summary="Allocate a share of a position's time to a measure",
 )
 def allocation_create(
-    request: HttpRequest, measure_id: int, payload: AllocationIn
+    request: HttpRequest, measure_id: DbId, payload: AllocationIn
 ) -> Status[dict[str, Any]]:
     user = _user(request)
     permissions.require(user, "measures.edit")
@@ -260,7 +269,7 @@ def allocation_create(
 
 
 @router.get("/indicators/{indicator_id}", response=IndicatorDetailOut, summary="An indicator")
-def indicator_detail(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
+def indicator_detail(request: HttpRequest, indicator_id: DbId) -> dict[str, Any]:
     indicator = selectors.indicator_get(actor=_user(request), pk=indicator_id)
     status = selectors.indicator_status(indicator)
     return {
@@ -276,7 +285,7 @@ def indicator_detail(request: HttpRequest, indicator_id: int) -> dict[str, Any]:
     summary="Record the value of one period (replaces that period's value)",
 )
 def indicator_value_add(
-    request: HttpRequest, indicator_id: int, payload: ValueIn
+    request: HttpRequest, indicator_id: DbId, payload: ValueIn
 ) -> Status[dict[str, Any]]:
     user = _user(request)
     permissions.require(user, "measures.edit")
@@ -300,7 +309,7 @@ def indicator_value_add(
 
 @router.post(
     "/indicator-values/import",
-    response={200: ImportOut, 400: ImportErrorOut},
+    response={200: IndicatorImportOut, 400: ImportErrorOut},
     summary="Import indicator values from CSV (all or nothing)",
 )
 def indicator_import(request: HttpRequest, file: File[UploadedFile], replace: bool = False) -> Any:
@@ -321,11 +330,20 @@ def indicator_import(request: HttpRequest, file: File[UploadedFile], replace: bo
 # Barriers -----------------------------------------------------------------------------------
 
 
-@router.get("/barriers", response=list[BarrierOut], summary="Barriers, highest priority first")
-@paginate(LimitOffsetPagination)
-def barrier_list(request: HttpRequest, status: str = "", open_only: bool = False) -> list[Any]:
+@router.get(
+    "/barriers",
+    response=page_of(BarrierOut),
+    summary="Barriers, highest priority first (keyset pages)",
+)
+def barrier_list(
+    request: HttpRequest,
+    page: Query[PageQuery],
+    status: Code = "",
+    open_only: bool = False,
+) -> dict[str, Any]:
     barriers = selectors.barrier_list(actor=_user(request), status=status, open_only=open_only)
-    return [_barrier(b) for b in barriers]
+    shown = api_page(barriers, keys=BARRIER_KEYS, query=page)
+    return {"items": [_barrier(b) for b in shown.items], "next": shown.next}
 
 
 @router.post("/barriers", response={201: BarrierOut}, summary="Report a barrier (anonymised)")
@@ -348,7 +366,7 @@ def barrier_create(request: HttpRequest, payload: BarrierIn) -> Status[dict[str,
 
 
 @router.post("/barriers/{barrier_id}/priority", response=BarrierOut, summary="Prioritise")
-def barrier_priority(request: HttpRequest, barrier_id: int, payload: PriorityIn) -> dict[str, Any]:
+def barrier_priority(request: HttpRequest, barrier_id: DbId, payload: PriorityIn) -> dict[str, Any]:
     user = _user(request)
     permissions.require(user, "measures.barriers")
     barrier = selectors.barrier_get(actor=user, pk=barrier_id)
@@ -357,7 +375,7 @@ def barrier_priority(request: HttpRequest, barrier_id: int, payload: PriorityIn)
 
 
 @router.post("/barriers/{barrier_id}/answer", response=BarrierOut, summary="Answer with a measure")
-def barrier_answer_api(request: HttpRequest, barrier_id: int, payload: AnswerIn) -> dict[str, Any]:
+def barrier_answer_api(request: HttpRequest, barrier_id: DbId, payload: AnswerIn) -> dict[str, Any]:
     user = _user(request)
     permissions.require(user, "measures.barriers")
     barrier = selectors.barrier_get(actor=user, pk=barrier_id)
@@ -367,7 +385,9 @@ def barrier_answer_api(request: HttpRequest, barrier_id: int, payload: AnswerIn)
 
 
 @router.post("/barriers/{barrier_id}/status", response=BarrierOut, summary="Set the status")
-def barrier_status(request: HttpRequest, barrier_id: int, payload: StatusIn) -> dict[str, Any]:
+def barrier_status(
+    request: HttpRequest, barrier_id: DbId, payload: BarrierStatusIn
+) -> dict[str, Any]:
     user = _user(request)
     permissions.require(user, "measures.barriers")
     barrier = selectors.barrier_get(actor=user, pk=barrier_id)
@@ -378,7 +398,9 @@ def barrier_status(request: HttpRequest, barrier_id: int, payload: StatusIn) -> 
 # The chain ----------------------------------------------------------------------------------
 
 
-@router.get("/decisions", response=list[DecisionOut], summary="Decisions that fund something")
+@router.get(
+    "/decisions", response=list[FundingDecisionOut], summary="Decisions that fund something"
+)
 def decision_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         chain.ChainDecision.of(d).as_dict() for d in chain.chain_decision_list(actor=_user(request))
@@ -393,7 +415,7 @@ def chain_by_reference(request: HttpRequest, reference: str) -> dict[str, Any]:
 
 
 @router.get("/chain/{decision_id}", response=ChainOut, summary="The chain of a decision")
-def chain_by_id(request: HttpRequest, decision_id: int) -> dict[str, Any]:
+def chain_by_id(request: HttpRequest, decision_id: DbId) -> dict[str, Any]:
     user = _user(request)
     decision = chain.decision_get(actor=user, pk=decision_id)
     return chain.chain_for_decision(actor=user, decision=decision).as_dict()

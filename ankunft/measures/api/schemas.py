@@ -130,7 +130,7 @@ class AllocationIn(Schema):
     valid_until: dt.date | None = None
 
 
-class ImportOut(Schema):
+class IndicatorImportOut(Schema):
     created: int
     updated: int
 
@@ -179,7 +179,7 @@ class AnswerIn(Schema):
     response: str = ""
 
 
-class StatusIn(Schema):
+class BarrierStatusIn(Schema):
     status: str
     response: str | None = None
 
@@ -225,7 +225,7 @@ class ChainOut(Schema):
     measures: list[ChainMeasureOut]
 
 
-class DecisionOut(Schema):
+class FundingDecisionOut(Schema):
     id: int
     reference: str | None
     title: str
