@@ -15,11 +15,17 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import create_model
 
 from ankunft.core.models import User
-from ankunft.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, CursorError, Page, keyset_page
+from ankunft.core.pagination import (
+    DB_INT_MAX,
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    CursorError,
+    Page,
+    keyset_page,
+)
 
-# The largest integer a database column holds (PostgreSQL bigint, SQLite INTEGER): a larger
-# number in a path or query is a 422, not an overflow deep in the database driver.
-DB_INT_MAX = 2**63 - 1
+# A number in a path or query larger than a column holds is a 422, not an overflow deep in
+# the database driver.
 DbId = Annotated[int, Field(ge=1, le=DB_INT_MAX)]
 DbInt = Annotated[int, Field(ge=-DB_INT_MAX, le=DB_INT_MAX)]
 Year = Annotated[int, Field(ge=1, le=9999)]

@@ -28,6 +28,8 @@ from django.utils.translation import gettext as _
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+# The largest integer a database column holds (PostgreSQL bigint, SQLite INTEGER).
+DB_INT_MAX = 2**63 - 1
 _SALT = "ankunft.pagination"
 _M = TypeVar("_M", bound=Model)
 
@@ -44,6 +46,15 @@ class Page(Generic[_M]):
     next: str | None
     limit: int
     notice: str = ""
+
+
+def query_id(value: str | None) -> int | None:
+    """An id from a page's query string; anything else, also a number no column holds
+    (which SQLite refuses with an OverflowError), is None: no filter."""
+    if not value or not value.isdigit():
+        return None
+    number = int(value)
+    return number if number <= DB_INT_MAX else None
 
 
 def clean_limit(value: object, *, clamp: bool = False) -> tuple[int, str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ankunft.core.decorators import actor, permission_required
+from ankunft.core.jsonbody import JsonBodyError, load_json
 from ankunft.directory import access, hsds, opendata
 from ankunft.directory.forms import ImportForm
 from ankunft.directory.hsds.importer import hsds_import
@@ -88,11 +87,9 @@ def hsds_import_page(request: HttpRequest) -> HttpResponse:
             if upload.size > MAX_IMPORT_BYTES:
                 raise ValidationError(_("The file is larger than 20 MB."))
             try:
-                payload = json.loads(upload.read().decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                raise ValidationError(
-                    _("The file is not valid JSON: %(error)s") % {"error": exc}
-                ) from exc
+                payload = load_json(upload.read())
+            except JsonBodyError as exc:
+                raise ValidationError(str(exc)) from exc
             report = hsds_import(actor=actor(request), payload=payload)
         except ValidationError as exc:
             form.add_error("file", exc)

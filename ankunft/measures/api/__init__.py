@@ -14,7 +14,7 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from ankunft.core import permissions
-from ankunft.core.apitools import Code, DbId, PageQuery, api_page, api_user, page_of
+from ankunft.core.apitools import Code, DbId, Error, PageQuery, api_page, api_user, page_of
 from ankunft.core.models import User
 from ankunft.measures import chain, lookups, selectors, services
 from ankunft.measures.api.schemas import (
@@ -407,7 +407,11 @@ def decision_list(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/chain", response=ChainOut, summary="The chain of a decision, by paper reference")
+@router.get(
+    "/chain",
+    response={200: ChainOut, 404: Error},
+    summary="The chain of a decision, by paper reference",
+)
 def chain_by_reference(request: HttpRequest, reference: str) -> dict[str, Any]:
     user = _user(request)
     decision = chain.decision_by_reference(actor=user, reference=reference)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ankunft.core import permissions
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.forms import form_errors
+from ankunft.core.pagination import query_id
 from ankunft.measures import funding, lookups, selectors, services
 from ankunft.measures.forms import (
     AllocationForm,
@@ -32,8 +33,7 @@ from ankunft.measures.models import Measure
 VIEW, EDIT = "measures.view", "measures.edit"
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+_int = query_id
 
 
 # Measures -----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ankunft.core import permissions
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.forms import form_errors
+from ankunft.core.pagination import query_id
 from ankunft.measures import selectors
 from ankunft.measures.forms import (
     BarrierAnswerForm,
@@ -32,9 +33,7 @@ from ankunft.measures.services.barriers import (
     barrier_set_status,
 )
 
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+_int = query_id
 
 
 @permission_required("measures.view")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from ankunft.core.jsonbody import JsonBodyError, load_json
 from ankunft.directory.hsds.importer import hsds_import
 from ankunft.directory.management.commands._common import municipality, user
 from ankunft.directory.models import FieldOfAction
@@ -30,8 +30,8 @@ class Command(BaseCommand):
         m = municipality(options["municipality"])
         actor = user(options["user"], m)
         try:
-            payload = json.loads(Path(options["file"]).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            payload = load_json(Path(options["file"]).read_bytes())
+        except (OSError, JsonBodyError) as exc:
             raise CommandError(
                 _("Cannot read %(file)s: %(error)s") % {"file": options["file"], "error": exc}
             ) from exc
