@@ -49,6 +49,7 @@ from ankunft.budget.models import (
 from ankunft.core import permissions
 from ankunft.core.audit import audit, audit_many
 from ankunft.core.models import AuditAction, User
+from ankunft.core.pagination import Page, PageRequest, forgiving_page
 from ankunft.council.models import Decision
 
 STAFF_FIELDS = ("name", "personnel_number")
@@ -251,6 +252,24 @@ def staff_member_rows(*, actor: User) -> QuerySet[StaffMember]:
     """The staff members, not audited: a paginated caller audits the rows it shows."""
     _view(actor)
     return StaffMember.objects.for_user(actor)
+
+
+STAFF_MEMBER_KEYS = ("name", "id")
+BOOKING_KEYS = ("-date", "-id")
+
+
+def staff_member_page(*, actor: User, page: PageRequest) -> Page[StaffMember]:
+    """A keyset page of the staff members by name (audited: one entry per person shown)."""
+    shown = forgiving_page(staff_member_rows(actor=actor), keys=STAFF_MEMBER_KEYS, page=page)
+    audit_many(actor, AuditAction.READ, shown.items, fields=STAFF_FIELDS)
+    return shown
+
+
+def booking_page(*, actor: User, page: PageRequest) -> Page[Booking]:
+    """A keyset page of the bookings, latest first (texts may name payees: audited)."""
+    shown = forgiving_page(booking_rows(actor=actor), keys=BOOKING_KEYS, page=page)
+    audit_many(actor, AuditAction.READ, shown.items, fields=["text"])
+    return shown
 
 
 def staff_member_get(*, actor: User, pk: int) -> StaffMember:

@@ -166,19 +166,41 @@ def keyset_page(
     return Page(shown, cursor_for(shown[-1], keys), limit)
 
 
+@dataclass(frozen=True)
+class PageRequest:
+    """What a list page asks for: the cursor, a page size within bounds, and a notice when
+    the asked size was clamped."""
+
+    cursor: str = ""
+    limit: int = DEFAULT_LIMIT
+    notice: str = ""
+
+
+def page_request(request: HttpRequest, *, cursor_param: str = "after") -> PageRequest:
+    """The page a list page asks for with `?after=…&limit=…` (a limit out of bounds is
+    clamped, with a notice)."""
+    limit, notice = clean_limit(request.GET.get("limit"), clamp=True)
+    return PageRequest(request.GET.get(cursor_param, ""), limit, notice)
+
+
+def forgiving_page(rows: QuerySet[_M], *, keys: Sequence[str], page: PageRequest) -> Page[_M]:
+    """Like `keyset_page`, for pages: a cursor that is not valid starts the list again, with
+    a notice for the reader (an old bookmark is no error)."""
+    try:
+        found = keyset_page(rows, keys=keys, cursor=page.cursor, limit=page.limit)
+    except CursorError:
+        found = keyset_page(rows, keys=keys, limit=page.limit)
+        return Page(
+            found.items,
+            found.next,
+            found.limit,
+            _("The link to this page is no longer valid; the list starts again."),
+        )
+    return Page(found.items, found.next, found.limit, page.notice)
+
+
 def page_for_request(
     rows: QuerySet[_M], request: HttpRequest, *, keys: Sequence[str], cursor_param: str = "after"
 ) -> Page[_M]:
-    """The page a list page asks for with `?after=…&limit=…`.
-
-    Pages forgive: a limit out of bounds is clamped and a cursor that is not valid starts the
-    list again, each with a `notice` for the reader.
-    """
-    limit, notice = clean_limit(request.GET.get("limit"), clamp=True)
-    cursor = request.GET.get(cursor_param, "")
-    try:
-        page = keyset_page(rows, keys=keys, cursor=cursor, limit=limit)
-    except CursorError:
-        page = keyset_page(rows, keys=keys, limit=limit)
-        notice = _("The link to this page is no longer valid; the list starts again.")
-    return Page(page.items, page.next, page.limit, notice)
+    """The page of `rows` a list page asks for (see `page_request`, `forgiving_page`)."""
+    return forgiving_page(rows, keys=keys, page=page_request(request, cursor_param=cursor_param))

@@ -13,6 +13,7 @@ from ankunft import __version__
 from ankunft.core import permissions
 from ankunft.core.audit import audit, audit_many
 from ankunft.core.models import AuditAction, AuditEntry, District, Municipality, Role, Team, User
+from ankunft.core.pagination import Page, PageRequest, forgiving_page
 
 STAFF_FIELDS = ("username", "first_name", "last_name", "email", "phone", "role", "team")
 
@@ -33,11 +34,14 @@ def staff_list(*, actor: User) -> QuerySet[User]:
     return qs
 
 
-def staff_list_audited(*, actor: User, limit: int = 200) -> list[User]:
-    """The visible staff, with one audit entry per person shown."""
-    users = list(staff_list(actor=actor)[:limit])
-    audit_many(actor, AuditAction.READ, users, fields=STAFF_FIELDS)
-    return users
+STAFF_KEYS = ("last_name", "first_name", "id")
+
+
+def staff_list_audited(*, actor: User, page: PageRequest | None = None) -> Page[User]:
+    """A keyset page of the visible staff by name, with one audit entry per person shown."""
+    shown = forgiving_page(staff_list(actor=actor), keys=STAFF_KEYS, page=page or PageRequest())
+    audit_many(actor, AuditAction.READ, shown.items, fields=STAFF_FIELDS)
+    return shown
 
 
 def staff_get(*, actor: User, pk: int) -> User:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from ankunft.core import classification, selectors, services
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.forms import ApiTokenForm, AuditFilterForm
 from ankunft.core.models import ApiToken
+from ankunft.core.pagination import page_for_request, page_request
 
 
 @permission_required("core.view_home")
@@ -26,8 +26,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @permission_required("core.view_staff")
 def staff_list(request: HttpRequest) -> HttpResponse:
-    users = selectors.staff_list_audited(actor=actor(request))
-    return render(request, "core/staff_list.html", {"users": users})
+    page = selectors.staff_list_audited(actor=actor(request), page=page_request(request))
+    return render(request, "core/staff_list.html", {"users": page.items, "page": page})
 
 
 @permission_required("core.view_staff")
@@ -41,7 +41,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     entries = selectors.audit_entry_list(actor=actor(request), **filters)
-    page = Paginator(entries.select_related("actor"), 50).get_page(request.GET.get("page"))
+    page = page_for_request(entries.select_related("actor"), request, keys=("-at", "-id"))
     context = {"form": form, "page": page}
     # htmx asks for the results only when a filter changes.
     template = "core/_audit_results.html" if request.htmx else "core/audit_list.html"  # type: ignore[attr-defined]

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -285,7 +284,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     query = request.GET.get("q", "")[:200]
     meetings = selectors.meeting_list(actor=user, query=query)
-    page = Paginator(meetings, 50).get_page(request.GET.get("page"))
+    page = page_for_request(meetings, request, keys=selectors.MEETING_KEYS)
     return render(
         request,
         "council/meeting_list.html",

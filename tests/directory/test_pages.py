@@ -144,7 +144,7 @@ def test_import_page(client, head):
     assert "Import beendet: 1 neu, 0 aktualisiert, 0 übersprungen." in body
     broken = SimpleUploadedFile("x.json", b"{nope")
     body = client.post(reverse("directory:import"), {"file": broken}).content.decode()
-    assert "Die Datei ist kein gültiges JSON" in body
+    assert "Die Daten sind kein gültiges JSON" in body
 
 
 def test_provider_detail_reads_are_audited(client, head, provider):

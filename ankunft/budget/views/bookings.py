@@ -14,6 +14,7 @@ from ankunft.budget.forms import MappingForm, UploadForm
 from ankunft.core import permissions
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.forms import form_errors
+from ankunft.core.pagination import page_request
 
 PREVIEW_ROWS = 20
 
@@ -21,8 +22,10 @@ PREVIEW_ROWS = 20
 @permission_required("budget.view")
 def booking_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
+    page = selectors.booking_page(actor=user, page=page_request(request))
     context = {
-        "bookings": selectors.booking_list(actor=user),
+        "bookings": page.items,
+        "page": page,
         "may_edit": permissions.has_perm(user, "budget.edit"),
     }
     return render(request, "budget/booking_list.html", context)

@@ -27,6 +27,7 @@ from ankunft.core.audit import audit_many
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.forms import form_errors
 from ankunft.core.models import AuditAction
+from ankunft.core.pagination import page_request
 
 
 @permission_required("budget.view")
@@ -218,8 +219,10 @@ def assignment_end(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("budget.view")
 def staff_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
+    page = selectors.staff_member_page(actor=user, page=page_request(request))
     context = {
-        "members": selectors.staff_member_list(actor=user),
+        "members": page.items,
+        "page": page,
         "may_edit": permissions.has_perm(user, "budget.edit"),
     }
     return render(request, "budget/staff_list.html", context)

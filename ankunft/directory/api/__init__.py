@@ -42,8 +42,7 @@ from ankunft.directory.selectors import public as public_selectors
 from ankunft.directory.selectors import staff as selectors
 
 router = Router(tags=["directory"])
-OFFER_KEYS = ("source_title", "id")
-QUEUE_KEYS = ("-status", "source_title", "id")
+
 PLAIN_FIELDS = (
     "access", "cost", "street", "postcode", "city", "latitude", "longitude", "contact_phone",
     "contact_email", "website", "valid_from", "valid_until", "last_reviewed",
@@ -172,7 +171,7 @@ def offer_list(
     rows = offers.select_related("municipality").prefetch_related(
         "translations", "tags", "hours", "exceptions"
     )
-    shown = api_page(rows, keys=OFFER_KEYS, query=page)
+    shown = api_page(rows, keys=selectors.OFFER_KEYS, query=page)
     now = timezone.localtime()
     return {
         "items": [_offer_out(show(o, _language(request), now)) for o in shown.items],
@@ -281,7 +280,7 @@ def change_list(
 ) -> dict[str, Any]:
     user = api_user(request)
     shown = api_page(
-        selectors.change_list(actor=user, state=state), keys=("proposed_at", "id"), query=page
+        selectors.change_list(actor=user, state=state), keys=selectors.CHANGE_KEYS, query=page
     )
     items = [
         {
@@ -328,7 +327,7 @@ def translation_queue(
 ) -> dict[str, Any]:
     user = api_user(request)
     queue = selectors.translation_queue(actor=user, language=language)
-    shown = api_page(queue, keys=QUEUE_KEYS, query=page)
+    shown = api_page(queue, keys=selectors.QUEUE_KEYS, query=page)
     items = [
         {
             "offer_id": o.uuid,

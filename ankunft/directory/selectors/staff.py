@@ -46,6 +46,11 @@ def settings_get(municipality_id: int | None) -> DirectorySettings:
     return found or DirectorySettings(municipality_id=municipality_id or 0)
 
 
+OFFER_KEYS = ("source_title", "id")
+CHANGE_KEYS = ("proposed_at", "id")
+QUEUE_KEYS = ("-status", "source_title", "id")
+
+
 def offer_list(
     *, actor: User, query: str = "", status: str = "", due_only: bool = False
 ) -> QuerySet[Offer]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ankunft.core.decorators import actor, permission_required
+from ankunft.core.pagination import page_for_request
 from ankunft.core.permissions import can
 from ankunft.directory import access, panels, plain_language, services
 from ankunft.directory.forms import OfferForm, TextsForm
@@ -45,7 +45,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         status=request.GET.get("status", ""),
         due_only=request.GET.get("due") == "1",
     )
-    page = Paginator(offers, 50).get_page(request.GET.get("page"))
+    page = page_for_request(offers, request, keys=selectors.OFFER_KEYS)
     return render(
         request,
         "directory/offer_list.html",
@@ -236,7 +236,7 @@ def translation_queue(request: HttpRequest) -> HttpResponse:
     if language not in languages:
         language = languages[0] if languages else "en"
     queue = selectors.translation_queue(actor=user, language=language)
-    page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    page = page_for_request(queue, request, keys=selectors.QUEUE_KEYS)
     return render(
         request,
         "directory/translation_queue.html",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ankunft.core.decorators import actor, permission_required
+from ankunft.core.pagination import page_for_request
 from ankunft.core.permissions import can
 from ankunft.directory import access, diff, services
 from ankunft.directory.forms import DecisionForm
@@ -22,11 +23,12 @@ def change_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", OfferChange.State.PENDING)
     if state not in OfferChange.State.values:
         state = OfferChange.State.PENDING
-    changes = selectors.change_list(actor=actor(request), state=state)[:200]
+    changes = selectors.change_list(actor=actor(request), state=state)
+    page = page_for_request(changes, request, keys=selectors.CHANGE_KEYS)
     return render(
         request,
         "directory/review_list.html",
-        {"changes": changes, "state": state, "states": OfferChange.State.choices},
+        {"page": page, "changes": page.items, "state": state, "states": OfferChange.State.choices},
     )
 
 
