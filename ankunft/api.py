@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -217,6 +220,13 @@ def build_api() -> NinjaAPI:
             status=422,
         )
 
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        # E.g. a body over DATA_UPLOAD_MAX_MEMORY_SIZE: Django's own answer would be 400.
+        return api.create_response(
+            request, {"detail": _("The request is too large or malformed.")}, status=400
+        )
+
     @api.exception_handler(Exception)
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         # Logged and signalled like any unhandled error (the test client re-raises it).
@@ -232,7 +242,31 @@ def build_api() -> NinjaAPI:
 api = build_api()
 
 
+def _json_errors(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Ninja answers a method an operation does not take with a plain-text 405: as JSON."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith(  # noqa: PLR2004
+            "application/json"
+        ):
+            allowed = response.get("Allow", "")
+            response = _json(405, {"detail": _("This method is not allowed here.")})
+            response["Allow"] = allowed
+        return response
+
+    return wrapper
+
+
 def urls() -> tuple[list[URLPattern | URLResolver], str, str]:
-    """The API's URLs, then a JSON 404 for every other path under /api/."""
+    """The API's URLs (errors as JSON), then a JSON 404 for every other path under /api/."""
     patterns, app_name, namespace = api.urls
-    return [*patterns, re_path(r"^(?P<rest>.*)$", unknown_path)], app_name, namespace
+    wrapped: list[URLPattern | URLResolver] = [
+        URLPattern(p.pattern, _json_errors(p.callback), p.default_args, p.name)
+        if isinstance(p, URLPattern)
+        else p
+        for p in patterns
+    ]
+    catch_all = re_path(r"^(?P<rest>.*)$", unknown_path, name="unknown_path")
+    return [*wrapped, catch_all], app_name, namespace

@@ -275,3 +275,25 @@ def test_api_404_for_a_foreign_record_matches_the_document(client, town, other_t
     client.force_login(make_user(Role.HEAD_OF_KI))
     response = client.get(f"/api/staff/{factories.user(Role.CASE_WORKER, other_town).pk}")
     assert response.status_code == 404
+
+
+def test_wrong_method_is_a_json_405(town, make_user):
+    c = Client()
+    c.force_login(make_user(Role.HEAD_OF_KI))
+    response = c.delete("/api/me", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 405
+    assert response.json() == {"detail": "This method is not allowed here."}
+    assert response["Allow"] == "GET"
+
+
+def test_body_over_the_upload_limit_is_a_json_400(client, town, make_user, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client.force_login(make_user(Role.HEAD_OF_KI))
+    response = client.post(
+        "/api/council/papers",
+        '{"name": "' + "x" * 2000 + '"}',
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "The request is too large or malformed."}
