@@ -22,6 +22,7 @@ from ankunft.budget.models import (
     fte_validators,
 )
 from ankunft.budget.nkf import PlanLine
+from ankunft.core.forms import limit_choices
 
 FTE_LABEL = _("FTE")
 YEAR_LABEL = _("Year")
@@ -137,7 +138,7 @@ class PositionCreateForm(PositionForm):
 
     def __init__(self, *args: Any, lines: QuerySet[BudgetLine], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["budget_lines"].queryset = lines  # type: ignore[attr-defined]
+        limit_choices(self, "budget_lines", lines)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -173,7 +174,7 @@ class FillForm(forms.Form):
 
     def __init__(self, *args: Any, members: QuerySet[StaffMember], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["staff_member"].queryset = members  # type: ignore[attr-defined]
+        limit_choices(self, "staff_member", members)
         self.fields["fte"].help_text = _("Empty: the position's full FTE.")
 
     def clean(self) -> dict[str, Any]:
@@ -210,7 +211,7 @@ class FundingForm(forms.Form):
 
     def __init__(self, *args: Any, lines: QuerySet[BudgetLine], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["budget_line"].queryset = lines  # type: ignore[attr-defined]
+        limit_choices(self, "budget_line", lines)
 
 
 class StaffMemberForm(forms.Form):
@@ -276,7 +277,7 @@ class MappingForm(forms.Form):
             self.fields[key] = forms.ChoiceField(
                 label=label, choices=choices, required=key in REQUIRED, initial=_guess(key, header)
             )
-        self.fields["budget_line"].queryset = lines  # type: ignore[attr-defined]
+        limit_choices(self, "budget_line", lines)
         self.order_fields([*FIELDS, "budget_line"])
 
     def mapping(self) -> dict[str, str]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TypeVar
 
-from django.db.models import DecimalField, Prefetch, QuerySet, Sum, Value
+from django.db.models import DecimalField, Model, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -53,6 +53,7 @@ from ankunft.core.pagination import Page, PageRequest, forgiving_page
 from ankunft.council.models import Decision
 
 STAFF_FIELDS = ("name", "personnel_number")
+_M = TypeVar("_M", bound=Model)
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=14, decimal_places=2))
 
 
@@ -60,7 +61,7 @@ def _view(actor: User) -> None:
     permissions.require(actor, "budget.view")
 
 
-def _get(qs: QuerySet[Any], pk: int) -> Any:
+def _get(qs: QuerySet[_M], pk: int) -> _M:
     obj = qs.filter(pk=pk).first()
     if obj is None:
         raise Http404
@@ -85,7 +86,7 @@ def budget_line_list(*, actor: User, year: int | None = None) -> QuerySet[Budget
 
 def budget_line_get(*, actor: User, pk: int) -> BudgetLine:
     _view(actor)
-    return _get(BudgetLine.objects.for_user(actor).select_related("decision__paper"), pk)  # type: ignore[no-any-return]
+    return _get(BudgetLine.objects.for_user(actor).select_related("decision__paper"), pk)
 
 
 def budget_line_choices(*, actor: User) -> QuerySet[BudgetLine]:
@@ -106,7 +107,7 @@ def decision_list(*, actor: User) -> QuerySet[Decision]:
 
 def decision_get(*, actor: User, pk: int) -> Decision:
     _view(actor)
-    return _get(Decision.objects.for_user(actor).select_related("paper"), pk)  # type: ignore[no-any-return]
+    return _get(Decision.objects.for_user(actor).select_related("paper"), pk)
 
 
 def decision_by_reference(*, municipality_id: int, reference: str) -> Decision | None:
@@ -141,7 +142,7 @@ def cost_rate_list(*, actor: User) -> QuerySet[CostRate]:
 
 def cost_rate_get(*, actor: User, pk: int) -> CostRate:
     _view(actor)
-    return _get(CostRate.objects.for_user(actor), pk)  # type: ignore[no-any-return]
+    return _get(CostRate.objects.for_user(actor), pk)
 
 
 def rate_table(*, municipality_id: int | None) -> RateTable:
@@ -197,7 +198,7 @@ def position_list(
 
 def position_get(*, actor: User, pk: int) -> Position:
     _view(actor)
-    return _get(position_list(actor=actor), pk)  # type: ignore[no-any-return]
+    return _get(position_list(actor=actor), pk)
 
 
 def position_costs(*, actor: User, position: Position) -> list[PositionCost]:
@@ -236,7 +237,7 @@ def assignment_get(*, actor: User, pk: int) -> Assignment:
 
 def funding_get(*, actor: User, pk: int) -> PositionFunding:
     _view(actor)
-    return _get(PositionFunding.objects.for_user(actor).select_related("position"), pk)  # type: ignore[no-any-return]
+    return _get(PositionFunding.objects.for_user(actor).select_related("position"), pk)
 
 
 def staff_member_list(*, actor: User, audited: bool = True) -> list[StaffMember]:
@@ -309,7 +310,7 @@ def booking_rows(*, actor: User, budget_line: BudgetLine | None = None) -> Query
 
 def booking_upload_get(*, actor: User, pk: int) -> BookingUpload:
     permissions.require(actor, "budget.edit")
-    return _get(BookingUpload.objects.for_user(actor).filter(uploaded_by=actor), pk)  # type: ignore[no-any-return]
+    return _get(BookingUpload.objects.for_user(actor).filter(uploaded_by=actor), pk)
 
 
 # --- execution ----------------------------------------------------------------------------

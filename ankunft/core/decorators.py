@@ -8,11 +8,18 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django_htmx.middleware import HtmxDetails
 
 from ankunft.core import permissions
 from ankunft.core.models import User
 
 View = Callable[..., HttpResponse]
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A page request after django-htmx's middleware: `htmx` tells whether htmx sent it."""
+
+    htmx: HtmxDetails
 
 
 def permission_required(name: str) -> Callable[[View], View]:
@@ -27,7 +34,7 @@ def permission_required(name: str) -> Callable[[View], View]:
             permissions.require(request.user, name)
             return view(request, *args, **kwargs)
 
-        wrapper.permission_name = name  # type: ignore[attr-defined]
+        wrapper.__dict__["permission_name"] = name  # read by the access tests
         return wrapper
 
     return decorator

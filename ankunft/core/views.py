@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ankunft.core import classification, selectors, services
-from ankunft.core.decorators import actor, permission_required
+from ankunft.core.decorators import HtmxHttpRequest, actor, permission_required
 from ankunft.core.forms import ApiTokenForm, AuditFilterForm
 from ankunft.core.models import ApiToken
 from ankunft.core.pagination import page_for_request, page_request
@@ -37,14 +37,14 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("core.view_audit")
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: HtmxHttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     entries = selectors.audit_entry_list(actor=actor(request), **filters)
     page = page_for_request(entries.select_related("actor"), request, keys=("-at", "-id"))
     context = {"form": form, "page": page}
     # htmx asks for the results only when a filter changes.
-    template = "core/_audit_results.html" if request.htmx else "core/audit_list.html"  # type: ignore[attr-defined]
+    template = "core/_audit_results.html" if request.htmx else "core/audit_list.html"
     return render(request, template, context)
 
 

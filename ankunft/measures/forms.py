@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ankunft.core.forms import limit_choices
 from ankunft.core.models import District
 from ankunft.measures.models import (
     Barrier,
@@ -28,7 +29,7 @@ class ConceptForm(forms.ModelForm[Concept]):
 
     def __init__(self, *args: Any, concepts: QuerySet[Concept], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = concepts.exclude(pk=self.instance.pk)  # type: ignore[attr-defined]
+        limit_choices(self, "parent", concepts.exclude(pk=self.instance.pk))
 
 
 class MeasureForm(forms.ModelForm[Measure]):
@@ -65,7 +66,7 @@ class MeasureForm(forms.ModelForm[Measure]):
     def __init__(self, *args: Any, choices: dict[str, QuerySet[Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, queryset in choices.items():
-            self.fields[name].queryset = queryset  # type: ignore[attr-defined]
+            limit_choices(self, name, queryset)
         if self.instance.pk:
             self.fields["partner_names"].initial = "; ".join(
                 p.name for p in self.instance.partners.all()
@@ -148,7 +149,7 @@ class AllocationForm(forms.ModelForm[StaffAllocation]):
 
     def __init__(self, *args: Any, positions: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["position"].queryset = positions  # type: ignore[attr-defined]
+        limit_choices(self, "position", positions)
 
     def validate_constraints(self, exclude: Any = None) -> None:
         return
@@ -168,8 +169,8 @@ class BarrierForm(forms.ModelForm[Barrier]):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["field_of_action"].queryset = fields_of_action  # type: ignore[attr-defined]
-        self.fields["district"].queryset = districts  # type: ignore[attr-defined]
+        limit_choices(self, "field_of_action", fields_of_action)
+        limit_choices(self, "district", districts)
 
 
 class BarrierPriorityForm(forms.Form):
@@ -199,7 +200,7 @@ class BarrierAnswerForm(forms.Form):
 
     def __init__(self, *args: Any, measures: QuerySet[Measure], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["measure"].queryset = measures  # type: ignore[attr-defined]
+        limit_choices(self, "measure", measures)
 
 
 class BarrierStatusForm(forms.Form):

@@ -17,7 +17,7 @@ from ankunft.budget import selectors, services
 from ankunft.budget.costs import shipped_rates
 from ankunft.budget.forms import BudgetLineForm, BuyForm, CostRateForm, SettingsForm
 from ankunft.core import permissions
-from ankunft.core.decorators import actor, permission_required
+from ankunft.core.decorators import HtmxHttpRequest, actor, permission_required
 from ankunft.core.forms import form_errors
 
 
@@ -93,7 +93,7 @@ def execution(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("budget.view")
-def buy(request: HttpRequest) -> HttpResponse:
+def buy(request: HtmxHttpRequest) -> HttpResponse:
     user = actor(request)
     data = request.GET if "amount" in request.GET else None
     form = BuyForm(data, initial={"year": selectors.today().year})
@@ -106,7 +106,7 @@ def buy(request: HttpRequest) -> HttpResponse:
             caseload=form.cleaned_data["caseload"],
         )
     context: dict[str, Any] = {"form": form, "result": result}
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "budget/_buy_result.html", context)
     context["caseload_default"] = selectors.caseload_per_fte(municipality_id=user.municipality_id)
     context["may_edit"] = permissions.has_perm(user, "budget.edit")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ankunft.core import permissions
-from ankunft.core.decorators import actor, permission_required
+from ankunft.core.decorators import HtmxHttpRequest, actor, permission_required
 from ankunft.core.forms import form_errors
 from ankunft.core.pagination import query_id
 from ankunft.measures import funding, lookups, selectors, services
@@ -40,7 +40,7 @@ _int = query_id
 
 
 @permission_required(VIEW)
-def measure_list(request: HttpRequest) -> HttpResponse:
+def measure_list(request: HtmxHttpRequest) -> HttpResponse:
     user = actor(request)
     filters: dict[str, Any] = {
         "concept_id": _int(request.GET.get("concept")),
@@ -60,7 +60,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
         "statuses": Measure.Status.choices,
         "can_edit": permissions.has_perm(user, EDIT),
     }
-    template = "measures/_measure_results.html" if request.htmx else "measures/measure_list.html"  # type: ignore[attr-defined]
+    template = "measures/_measure_results.html" if request.htmx else "measures/measure_list.html"
     return render(request, template, context)
 
 
@@ -252,7 +252,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required(EDIT)
 @require_POST
-def indicator_value_add(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_value_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Record a value; htmx swaps in the refreshed values block, plain POSTs redirect."""
     user = actor(request)
     indicator = selectors.indicator_get(actor=user, pk=pk)
@@ -262,12 +262,12 @@ def indicator_value_add(request: HttpRequest, pk: int) -> HttpResponse:
         services.indicator_value_record(actor=user, indicator=indicator, **form.cleaned_data)
         saved = True
         form = None
-    if not request.htmx and saved:  # type: ignore[attr-defined]
+    if not request.htmx and saved:
         messages.success(request, _("Value saved."))
         return redirect("measures:indicator_detail", pk)
     context = _indicator_context(request, pk, form)
     context["saved"] = saved
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         # htmx swaps only 2xx answers, so errors come back as 200 with the form's messages.
         return render(request, "measures/_indicator_values.html", context)
     return render(request, "measures/indicator_detail.html", context, status=400)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ankunft.core import permissions
-from ankunft.core.decorators import actor, permission_required
+from ankunft.core.decorators import HtmxHttpRequest, actor, permission_required
 from ankunft.core.forms import form_errors
 from ankunft.core.pagination import query_id
 from ankunft.measures import selectors
@@ -37,7 +37,7 @@ _int = query_id
 
 
 @permission_required("measures.view")
-def barrier_list(request: HttpRequest) -> HttpResponse:
+def barrier_list(request: HtmxHttpRequest) -> HttpResponse:
     user = actor(request)
     group_by = request.GET.get("group", "field_of_action")
     if group_by not in selectors.BARRIER_GROUPS:
@@ -63,7 +63,7 @@ def barrier_list(request: HttpRequest) -> HttpResponse:
         "statuses": Barrier.Status.choices,
         "can_report": permissions.has_perm(user, "measures.report_barrier"),
     }
-    template = "measures/_barrier_results.html" if request.htmx else "measures/barrier_list.html"  # type: ignore[attr-defined]
+    template = "measures/_barrier_results.html" if request.htmx else "measures/barrier_list.html"
     return render(request, template, context)
 
 
