@@ -40,7 +40,8 @@ class AmountField(forms.DecimalField):
 
     widget = forms.TextInput(attrs={"inputmode": "decimal"})
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    # The stubs type DecimalField as an IntegerField and ignore the same override there.
+    def to_python(self, value: Any | None) -> Decimal | None:  # type: ignore[override]
         if value in self.empty_values:
             return None
         try:

@@ -12,11 +12,11 @@ from ankunft.core.models import ApiToken, AuditEntry, District, Municipality, Te
 
 
 @admin.register(User)
-class AnkunftUserAdmin(UserAdmin):  # type: ignore[type-arg]
+class AnkunftUserAdmin(UserAdmin[User]):
     list_display = ("username", "first_name", "last_name", "role", "municipality", "team")
     list_filter = ("role", "municipality", "is_active")
     fieldsets = (
-        *UserAdmin.fieldsets,  # type: ignore[misc]
+        *(UserAdmin.fieldsets or ()),
         ("ankunft", {"fields": ("municipality", "role", "team", "phone", "preferred_language")}),
     )
 
@@ -28,7 +28,7 @@ admin.site.register(ApiToken)
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     list_display = ("at", "actor_name", "action", "interface", "object_type", "object_id")
     list_filter = ("action", "interface")
 

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -28,11 +29,13 @@ def split_list(value: str) -> list[str]:
     return result
 
 
-class ListField(forms.CharField):
+class ListField(forms.Field):
     """A list of short texts entered as one line, separated by commas."""
 
-    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        return split_list(super().to_python(value) or "")
+    default_validators = [ProhibitNullCharactersValidator()]
+
+    def to_python(self, value: Any) -> list[str]:
+        return split_list("" if value in self.empty_values else str(value))
 
     def prepare_value(self, value: Any) -> Any:
         return ", ".join(value) if isinstance(value, list | tuple) else value
@@ -102,7 +105,7 @@ class AllocationForm(forms.Form):
     )
 
 
-class BaseAllocationFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BaseAllocationFormSet(forms.BaseFormSet[forms.Form]):
     def allocations(self) -> list[AllocationData]:
         """The rows that are filled in and not marked for removal."""
         result = []

@@ -124,7 +124,8 @@ def offer_uuid(kind: str, number: int) -> uuid.UUID:
 
 
 def _content() -> dict[str, Any]:
-    return json.loads(CONTENT.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    content: dict[str, Any] = json.loads(CONTENT.read_text(encoding="utf-8"))
+    return content
 
 
 def _texts(content: dict[str, Any], kind: str, spec: dict[str, Any], lang: str) -> OfferTexts:

@@ -6,13 +6,14 @@ import json
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.html import _json_script_escapes  # type: ignore[attr-defined]
 from django.utils.safestring import SafeString, mark_safe
 
 from ankunft.directory.models import Cost
 from ankunft.directory.present import Shown
 from ankunft.directory.validation import DAY_CODES
 
+# What Django's json_script escapes: no "</script>" or "<!--" can end the block early.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 _SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 assert len(DAY_CODES) == len(_SCHEMA_DAYS)  # noqa: S101
 
@@ -82,6 +83,6 @@ def offer_data(request: HttpRequest, shown: Shown) -> dict[str, Any]:
 def offer_jsonld(request: HttpRequest, shown: Shown) -> SafeString:
     """`<script type="application/ld+json">` with <, > and & escaped inside the JSON."""
     payload = json.dumps(offer_data(request, shown), ensure_ascii=False).translate(
-        _json_script_escapes
+        _JSON_SCRIPT_ESCAPES
     )
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TextIO
+from typing import Any, TextIO
 
 from django.db import transaction
 
@@ -196,9 +196,9 @@ def _indicators(m: Municipality, measure: Measure, spec: DemoMeasure) -> None:
         )
 
 
-def _concept(m: Municipality, title: str, **kw: object) -> Concept:
+def _concept(m: Municipality, title: str, **kw: Any) -> Concept:
     found = Concept.objects.for_municipality(m.pk).filter(title=title).first()
-    return found or services.concept_create(actor=None, municipality=m, title=title, **kw)  # type: ignore[arg-type]
+    return found or services.concept_create(actor=None, municipality=m, title=title, **kw)
 
 
 def _link_seed(m: Municipality, measures: dict[str, Measure], stdout: TextIO) -> None:

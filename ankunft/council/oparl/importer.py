@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -38,6 +38,14 @@ from ankunft.council.oparl.sync import ImportReport, ObjectCache, upsert
 
 _M = TypeVar("_M", bound=models.Model)
 _T = TypeVar("_T")
+
+
+class _Deletable(Protocol):
+    """A record OParl can mark deleted (papers, meetings, bodies, …)."""
+
+    deleted: bool
+
+
 Progress = Callable[[str, int, int | None], None]
 
 
@@ -359,7 +367,7 @@ class OParlImporter:
         if found is None or getattr(found, "deleted", True):
             return
         update: list[str] = ["deleted"]
-        found.deleted = True  # type: ignore[attr-defined]
+        cast(_Deletable, found).deleted = True
         if modified is not None and hasattr(found, "modified"):
             found.modified = modified
             update.append("modified")

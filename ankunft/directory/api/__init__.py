@@ -7,7 +7,7 @@ through the permission layer.
 # No `from __future__ import annotations` here: django-ninja reads the annotations.
 
 import uuid
-from typing import Any
+from typing import Any, Protocol, cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -42,6 +42,15 @@ from ankunft.directory.selectors import public as public_selectors
 from ankunft.directory.selectors import staff as selectors
 
 router = Router(tags=["directory"])
+
+
+class _Queued(Protocol):
+    """An offer of the translation queue with the selector's annotations."""
+
+    uuid: uuid.UUID
+    source_title: str
+    has_text: bool
+
 
 PLAIN_FIELDS = (
     "access", "cost", "street", "postcode", "city", "latitude", "longitude", "contact_phone",
@@ -331,11 +340,11 @@ def translation_queue(
     items = [
         {
             "offer_id": o.uuid,
-            "title": o.source_title,  # type: ignore[attr-defined]
+            "title": o.source_title,
             "language": language,
-            "state": "outdated" if o.has_text else "missing",  # type: ignore[attr-defined]
+            "state": "outdated" if o.has_text else "missing",
         }
-        for o in shown.items
+        for o in cast(list[_Queued], shown.items)
     ]
     return {"items": items, "next": shown.next}
 

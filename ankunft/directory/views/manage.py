@@ -212,7 +212,8 @@ def offer_history(request: HttpRequest, uuid: str) -> HttpResponse:
     revisions = selectors.revision_list(actor=user, offer=offer)
     for r in revisions:
         texts = r.data.get("texts", {})
-        r.title_then = texts.get(offer.source_language, {}).get("title", "")  # type: ignore[attr-defined]
+        # For the template only, beside the revision's fields.
+        r.__dict__["title_then"] = texts.get(offer.source_language, {}).get("title", "")
     return render(request, "directory/offer_history.html", {"offer": offer, "revisions": revisions})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,16 +14,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.jsonbody import JsonBodyError, load_json
+from ankunft.core.models import Municipality
 from ankunft.directory import access, hsds, opendata
 from ankunft.directory.forms import ImportForm
 from ankunft.directory.hsds.importer import hsds_import
+from ankunft.directory.models import Offer
 from ankunft.directory.selectors import public as selectors
 from ankunft.directory.views.public import _page, reader_language
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 
-def _offers(municipality_slug: str):  # type: ignore[no-untyped-def]
+def _offers(municipality_slug: str) -> tuple[Municipality, QuerySet[Offer]]:
     m = selectors.municipality_get(municipality_slug)
     offers = (
         selectors.published_offers(m.pk, timezone.localdate())
