@@ -266,9 +266,13 @@ def staff_member_page(*, actor: User, page: PageRequest) -> Page[StaffMember]:
     return shown
 
 
-def booking_page(*, actor: User, page: PageRequest) -> Page[Booking]:
-    """A keyset page of the bookings, latest first (texts may name payees: audited)."""
-    shown = forgiving_page(booking_rows(actor=actor), keys=BOOKING_KEYS, page=page)
+def booking_page(
+    *, actor: User, page: PageRequest, budget_line: BudgetLine | None = None
+) -> Page[Booking]:
+    """A keyset page of the bookings (of a line), latest first (texts may name payees:
+    audited)."""
+    rows = booking_rows(actor=actor, budget_line=budget_line)
+    shown = forgiving_page(rows, keys=BOOKING_KEYS, page=page)
     audit_many(actor, AuditAction.READ, shown.items, fields=["text"])
     return shown
 
@@ -286,19 +290,6 @@ def staff_member_choices(*, actor: User) -> QuerySet[StaffMember]:
 
 
 # --- bookings -----------------------------------------------------------------------------
-
-
-def booking_list(
-    *, actor: User, budget_line: BudgetLine | None = None, limit: int = 200
-) -> list[Booking]:
-    """The latest bookings (texts may name payees: audited)."""
-    _view(actor)
-    qs = Booking.objects.for_user(actor).select_related("budget_line")
-    if budget_line is not None:
-        qs = qs.filter(budget_line=budget_line)
-    rows = list(qs.order_by("-date", "-id")[:limit])
-    audit_many(actor, AuditAction.READ, rows, fields=["text"])
-    return rows
 
 
 def booking_rows(*, actor: User, budget_line: BudgetLine | None = None) -> QuerySet[Booking]:

@@ -19,6 +19,7 @@ from ankunft.budget.forms import BudgetLineForm, BuyForm, CostRateForm, Settings
 from ankunft.core import permissions
 from ankunft.core.decorators import HtmxHttpRequest, actor, permission_required
 from ankunft.core.forms import form_errors
+from ankunft.core.pagination import page_request
 
 
 @permission_required("budget.view")
@@ -36,10 +37,12 @@ def index(request: HttpRequest) -> HttpResponse:
 def line_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     line = selectors.budget_line_get(actor=user, pk=pk)
+    page = selectors.booking_page(actor=user, page=page_request(request), budget_line=line)
     context = {
         "line": line,
         "positions": selectors.position_list(actor=user, budget_line=line),
-        "bookings": selectors.booking_list(actor=user, budget_line=line, limit=50),
+        "bookings": page.items,
+        "page": page,
         "may_edit": permissions.has_perm(user, "budget.edit"),
     }
     return render(request, "budget/line_detail.html", context)
