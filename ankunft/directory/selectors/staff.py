@@ -49,6 +49,7 @@ def settings_get(municipality_id: int | None) -> DirectorySettings:
 OFFER_KEYS = ("source_title", "id")
 CHANGE_KEYS = ("proposed_at", "id")
 QUEUE_KEYS = ("-status", "source_title", "id")
+PROVIDER_KEYS = ("name", "id")
 
 
 def offer_list(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ankunft.core.decorators import actor, permission_required
+from ankunft.core.pagination import page_for_request
 from ankunft.directory import access, services
 from ankunft.directory.forms import ProviderForm, SettingsForm
 from ankunft.directory.selectors import staff as selectors
@@ -28,8 +29,14 @@ def provider_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Provider created."))
             return redirect("directory:provider_detail", pk=provider.pk)
-    providers = selectors.provider_list(actor=user)
-    return render(request, "directory/provider_list.html", {"providers": providers, "form": form})
+    page = page_for_request(
+        selectors.provider_list(actor=user), request, keys=selectors.PROVIDER_KEYS
+    )
+    return render(
+        request,
+        "directory/provider_list.html",
+        {"providers": page.items, "page": page, "form": form},
+    )
 
 
 @permission_required(access.EDIT)
