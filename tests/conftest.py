@@ -42,3 +42,10 @@ def _default_language():
 def api_client():
     """A test client whose API answers are validated against the OpenAPI document."""
     return ContractClient()
+
+
+@pytest.fixture
+def client(api_client):
+    """Every test's client checks its API answers against the OpenAPI document (Zulip-style):
+    an undeclared status or a body that does not match fails the test. Pages are untouched."""
+    return api_client

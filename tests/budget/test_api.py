@@ -18,12 +18,6 @@ from tests.budget.conftest import line_of, position, seed_decision
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def client(api_client):
-    """Every answer in this module is validated against the OpenAPI document."""
-    return api_client
-
-
 BUDGET = {Role.HEAD_OF_KI, Role.FINANCE}
 
 

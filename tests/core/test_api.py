@@ -12,12 +12,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def client(api_client):
-    """Every answer in this module is validated against the OpenAPI document."""
-    return api_client
-
-
 def test_openapi_document_validates(client):
     response = client.get("/api/openapi.json")
     assert response.status_code == 200

@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 ERROR = "#/components/schemas/Error"
 
 
-@pytest.fixture
-def client(api_client):
-    return api_client
-
-
 def _token(user) -> dict[str, str]:
     _t, key = api_token_create(user=user, name="script")
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
@@ -297,3 +292,19 @@ def test_body_over_the_upload_limit_is_a_json_400(client, town, make_user, setti
     )
     assert response.status_code == 400
     assert response.json() == {"detail": "The request is too large or malformed."}
+
+
+def test_every_tests_client_checks_its_api_answers(client, town, make_user, monkeypatch):
+    """The suite's `client` is the contract client: an operation answering a status its
+    document entry does not declare fails the test that called it."""
+    from django.http import Http404  # noqa: PLC0415
+
+    from ankunft.core import api as core_api  # noqa: PLC0415
+
+    def missing(**_kw):
+        raise Http404
+
+    monkeypatch.setattr(core_api.selectors, "municipality_get", missing)
+    client.force_login(make_user(Role.CASE_WORKER))
+    with pytest.raises(ContractError, match="answered 404, which the document does not declare"):
+        client.get("/api/municipality")

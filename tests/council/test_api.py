@@ -18,12 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def client(api_client):
-    """Every answer in this module is validated against the OpenAPI document."""
-    return api_client
-
-
-@pytest.fixture
 def auth(town, make_user):
     _token, key = api_token_create(user=make_user(Role.FINANCE), name="t")
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}

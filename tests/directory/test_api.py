@@ -13,12 +13,6 @@ from tests.directory.conftest import make_offer
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def client(api_client):
-    """Every answer in this module is validated against the OpenAPI document."""
-    return api_client
-
-
 PAYLOAD = {
     "provider_id": None,
     "texts": {"title": "Nähcafé", "summary": "Nähen und Deutsch sprechen."},

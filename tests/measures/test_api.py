@@ -16,12 +16,6 @@ from tests.measures import builders
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def client(api_client):
-    """Every answer in this module is validated against the OpenAPI document."""
-    return api_client
-
-
 READERS = {Role.HEAD_OF_KI, Role.TEAM_LEAD, Role.CASE_WORKER, Role.FINANCE}
 
 
