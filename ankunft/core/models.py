@@ -194,6 +194,8 @@ class Interface(models.TextChoices):
     API = "api", _("API")
     CLI = "cli", _("command line")
     EXPORT = "export", _("export")
+    TASK = "task", _("background task")
+    ADMIN = "admin", _("operator admin")
     SYSTEM = "system", _("system")
 
 
@@ -212,8 +214,15 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
 class AuditEntry(models.Model):
     """Protokolleintrag: who read or changed which personal record, when, from where, how.
 
-    Append-only: the ORM refuses updates and deletes, and database triggers (migration
-    0002) refuse them for any client, so not even raw SQL from the app can rewrite history.
+    Append-only: the ORM refuses updates and deletes, database triggers (migration 0002)
+    refuse them for any client, and on PostgreSQL the application's role holds only INSERT
+    and SELECT on the table (`ankunft db-roles`), so it cannot TRUNCATE it or drop the trigger.
+
+    No names of data subjects: an entry names the record by type and id plus a stable
+    pseudonymous `subject_key` (see `core.audit.subject_key`); the audit page joins the live
+    record for a label, so an erased record shows as erased. `actor_name` is the staff
+    account that acted (see the data register). On PostgreSQL the table is partitioned by
+    month of `at` (migration `0004_audit_partitions`).
     """
 
     municipality = models.ForeignKey(
@@ -233,10 +242,11 @@ class AuditEntry(models.Model):
     interface = models.CharField(_("interface"), max_length=10, choices=Interface.choices)
     object_type = models.CharField(_("record type"), max_length=100)
     object_id = models.CharField(_("record id"), max_length=64)
-    object_label = models.CharField(_("record"), max_length=200, blank=True)
+    subject_key = models.CharField(_("subject key"), max_length=64, db_index=True, default="")
     fields = models.JSONField(_("fields"), default=list, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     path = models.CharField(_("path"), max_length=300, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, default="")
 
     objects = AuditQuerySet.as_manager()
 

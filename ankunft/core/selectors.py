@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from ankunft import __version__
-from ankunft.core import permissions
-from ankunft.core.audit import audit, audit_many
+from ankunft.core import classification, permissions
+from ankunft.core.audit import EntryLabel, audit, audit_many, entry_labels
 from ankunft.core.models import AuditAction, AuditEntry, District, Municipality, Role, Team, User
 
 STAFF_FIELDS = ("username", "first_name", "last_name", "email", "phone", "role", "team")
@@ -82,6 +82,22 @@ def audit_entry_list(
     if until:
         filters["at__date__lte"] = until
     return qs.filter(**filters)
+
+
+def audit_entries_labelled(*, actor: User, entries: list[AuditEntry]) -> list[AuditEntry]:
+    """The entries of one page, each with `label` and `erased` from its live record.
+
+    One query per record type on the page (a bounded number). A name shown here is a read
+    of that person's record, so the personal records labelled are audited (one INSERT).
+    """
+    permissions.require(actor, "core.view_audit")
+    labels, shown = entry_labels(entries, municipality_id=actor.municipality_id)
+    for e in entries:
+        label = labels.get(e.pk, EntryLabel("", erased=True))
+        e.label, e.erased = label.text, label.erased  # type: ignore[attr-defined]
+    personal = [r for r in shown if classification.is_personal(r)]
+    audit_many(actor, AuditAction.READ, personal, fields=["label"])
+    return entries
 
 
 def audit_readers_of(*, actor: User, object_type: str, object_id: str) -> QuerySet[AuditEntry]:
