@@ -134,6 +134,8 @@ def ensure_partitions(
                     f"FOR VALUES FROM ('{low}') TO ('{high}')"
                 )
             else:
+                # Deferred foreign-key checks of this transaction would block the ALTERs.
+                cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cur.execute(f"CREATE TABLE {q_name} (LIKE {q_table} INCLUDING DEFAULTS)")
                 cur.execute(
                     f"INSERT INTO {q_name} SELECT * FROM {q_default} WHERE at >= %s AND at < %s",  # noqa: S608
