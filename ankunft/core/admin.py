@@ -71,6 +71,27 @@ class AuditedAdminMixin:
             audit(request.user, AuditAction.READ, original, fields=personal_fields(self.model))
         return response
 
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response: HttpResponse = super().delete_view(request, object_id, extra_context)  # type: ignore[misc]
+        self._audit_label(request, response)
+        return response
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response: HttpResponse = super().history_view(request, object_id, extra_context)  # type: ignore[misc]
+        self._audit_label(request, response)
+        return response
+
+    def _audit_label(self, request: HttpRequest, response: HttpResponse) -> None:
+        """The delete confirmation and the history name the record: a read of its label."""
+        context = getattr(response, "context_data", None) or {}
+        obj = context.get("object") if isinstance(response, TemplateResponse) else None
+        if isinstance(obj, models.Model):
+            audit(request.user, AuditAction.READ, obj, fields=["label"])
+
     def save_model(
         self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
     ) -> None:
