@@ -9,7 +9,7 @@ from django.http import Http404
 
 from ankunft.core.audit import audit, audit_many
 from ankunft.core.models import AuditAction, User
-from ankunft.core.permissions import can, require
+from ankunft.core.permissions import require, visible
 from ankunft.directory import access
 from ankunft.directory.models import (
     DirectorySettings,
@@ -25,11 +25,8 @@ from ankunft.directory.services.offers import review_due_date
 from ankunft.directory.services.providers import PERSONAL_FIELDS
 
 
-def _scoped(actor: User) -> QuerySet[Offer]:
-    offers = Offer.objects.for_user(actor)
-    if access.is_provider(actor):
-        offers = offers.filter(provider_id=access.provider_id_of(actor) or 0)
-    return offers
+def _scoped(actor: User, permission: str = access.VIEW) -> QuerySet[Offer]:
+    return visible(actor, permission, Offer)
 
 
 def _source_text() -> Subquery:
@@ -81,13 +78,13 @@ def offer_get(*, actor: User, uuid: str, permission: str = access.VIEW) -> Offer
     """One offer with everything its pages show; 404 when the actor may not see it."""
     require(actor, permission)
     offer = (
-        Offer.objects.for_user(actor)
+        _scoped(actor, permission)
         .select_related("provider", "district", "municipality")
         .prefetch_related("translations", "tags", "hours", "exceptions")
         .filter(uuid=uuid)
         .first()
     )
-    if offer is None or not can(actor, permission, offer):
+    if offer is None:
         raise Http404
     return offer
 
@@ -108,11 +105,7 @@ def revision_list(*, actor: User, offer: Offer) -> list[OfferRevision]:
 
 def change_list(*, actor: User, state: str = OfferChange.State.PENDING) -> QuerySet[OfferChange]:
     require(actor, access.VIEW)
-    changes = OfferChange.objects.for_user(actor).select_related("offer", "offer__provider")
-    if access.is_provider(actor):
-        changes = changes.filter(offer__provider_id=access.provider_id_of(actor) or 0)
-    elif not can(actor, access.MANAGE):
-        return changes.none()
+    changes = visible(actor, access.VIEW, OfferChange).select_related("offer", "offer__provider")
     if state:
         changes = changes.filter(state=state)
     return changes.annotate(
@@ -127,16 +120,12 @@ def change_list(*, actor: User, state: str = OfferChange.State.PENDING) -> Query
 def change_get(*, actor: User, pk: int) -> OfferChange:
     require(actor, access.VIEW)
     change = (
-        OfferChange.objects.for_user(actor)
+        visible(actor, access.VIEW, OfferChange)
         .select_related("offer", "offer__provider", "proposed_by", "decided_by")
         .filter(pk=pk)
         .first()
     )
-    allowed = change is not None and (
-        can(actor, access.MANAGE, change)
-        or (access.is_provider(actor) and can(actor, access.VIEW, change))
-    )
-    if change is None or not allowed:
+    if change is None:
         raise Http404
     audit(actor, AuditAction.READ, change, fields=["proposed_by", "decided_by"])
     return change
@@ -198,8 +187,8 @@ def provider_list(*, actor: User) -> QuerySet[Provider]:
 def provider_get(*, actor: User, pk: int) -> Provider:
     """One provider with its contact person (personal data: the read is audited)."""
     require(actor, access.EDIT)
-    provider = Provider.objects.for_user(actor).filter(pk=pk).first()
-    if provider is None or not can(actor, access.EDIT, provider):
+    provider = visible(actor, access.EDIT, Provider).filter(pk=pk).first()
+    if provider is None:
         raise Http404
     audit(actor, AuditAction.READ, provider, fields=PERSONAL_FIELDS)
     return provider
