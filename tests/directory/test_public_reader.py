@@ -256,3 +256,8 @@ def test_all_offers_list_keeps_the_readme_promise(client, demo):
         packed = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
         assert len(plain.content) < 24 * 1024, (language, len(plain.content))
         assert len(packed.content) < 8 * 1024, (language, len(packed.content))
+
+
+def test_query_in_the_heading_is_isolated(client, town, two_offers):
+    body = client.get(f"/offers/{town.slug}/search/", {"q": "kurs <b>", "lang": "ar"}).content
+    assert "<bdi>kurs &lt;b&gt;</bdi>" in body.decode()

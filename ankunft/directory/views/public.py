@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
@@ -140,6 +141,8 @@ def results(request: HttpRequest, municipality: str) -> HttpResponse:
             "checks": checks,
             "filters_used": filters.active or bool(filters.near),
             "query": query,
+            # A Latin query in an Arabic sentence (and the reverse) keeps its own order.
+            "query_isolated": format_html("<bdi>{}</bdi>", query),
             "results": found,
             "page_query": urlencode(params),
             "has_map": bool(_settings(m).tile_url),
