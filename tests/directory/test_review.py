@@ -262,3 +262,16 @@ def test_history_names_proposer_and_approver(client, head, provider, provider_us
     ).content.decode()
     assert f"vorgeschlagen von {provider_user}, freigegeben von {head}" in body
     assert ">Verlauf</h1>" in body
+
+
+def test_archive_through_the_api_waits_for_review(client, head, provider, provider_user):
+    offer = make_offer(head, provider)
+    client.force_login(provider_user)
+    response = client.post(
+        f"/api/directory/offers/{offer.uuid}/status",
+        {"status": "archived"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["result"] == "pending_review"
+    assert Offer.objects.get(pk=offer.pk).status == Status.PUBLISHED
