@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils.translation import get_language
 
 from ankunft.core.audit import audit, audit_many
-from ankunft.core.models import AuditAction, User
+from ankunft.core.models import AuditAction, District, User
 from ankunft.core.permissions import require, visible
-from ankunft.directory import access
+from ankunft.directory import access, diff
 from ankunft.directory.models import (
     DirectorySettings,
     Offer,
@@ -21,8 +24,15 @@ from ankunft.directory.models import (
     Status,
 )
 from ankunft.directory.models.choices import language_name
+from ankunft.directory.services.data import snapshot
 from ankunft.directory.services.offers import review_due_date
 from ankunft.directory.services.providers import PERSONAL_FIELDS
+from ankunft.directory.validation import (
+    format_exceptions,
+    format_hours,
+    parse_exceptions,
+    parse_hours,
+)
 
 
 def _scoped(actor: User, permission: str = access.VIEW) -> QuerySet[Offer]:
@@ -94,12 +104,15 @@ def due_count(*, actor: User) -> int:
 
 
 def revision_list(*, actor: User, offer: Offer) -> list[OfferRevision]:
-    """The offer's history, newest first; who changed it is personal and audited."""
+    """The offer's history, newest first; who changed it (and who proposed a reviewed
+    change) is personal and audited."""
     require(actor, access.VIEW, offer)
     revisions = list(
-        OfferRevision.objects.for_user(actor).filter(offer=offer).select_related("actor")
+        OfferRevision.objects.for_user(actor)
+        .filter(offer=offer)
+        .select_related("actor", "proposed_by")
     )
-    audit_many(actor, AuditAction.READ, revisions, fields=["actor"])
+    audit_many(actor, AuditAction.READ, revisions, fields=["actor", "proposed_by"])
     return revisions
 
 
@@ -129,6 +142,38 @@ def change_get(*, actor: User, pk: int) -> OfferChange:
         raise Http404
     audit(actor, AuditAction.READ, change, fields=["proposed_by", "decided_by"])
     return change
+
+
+def _localised(key: str, value: str) -> str:
+    """Stored hours and exceptions as the reader writes them (weekdays in their language)."""
+    language = get_language()
+    try:
+        if key == "hours":
+            return format_hours(parse_hours(value), language=language)
+        return format_exceptions(parse_exceptions(value), language=language)
+    except ValidationError:
+        return value
+
+
+def change_compare(*, actor: User, change: OfferChange, offer: Offer) -> list[diff.Row]:
+    """What approving `change` would change in `offer` as it is now, field by field, with
+    providers and districts by name (the offer needs its relations prefetched)."""
+    require(actor, access.VIEW, offer)
+    current = snapshot(offer)
+    data = change.data.get("data", {})
+    provider_ids = {i for i in (current.get("provider_id"), data.get("provider_id")) if i}
+    district_ids = {i for i in (current.get("district_id"), data.get("district_id")) if i}
+    names: dict[str, dict[Any, str]] = {
+        "provider_id": dict(
+            Provider.objects.for_user(actor).filter(pk__in=provider_ids).values_list("pk", "name")
+        ),
+        "district_id": dict(
+            District.objects.for_user(actor).filter(pk__in=district_ids).values_list("pk", "name")
+        ),
+    }
+    return diff.changes(
+        current, change.data, offer.source_language, names=names, localise=_localised
+    )
 
 
 def translation_queue(*, actor: User, language: str) -> QuerySet[Offer]:
