@@ -204,7 +204,7 @@ def page_offer_history(w: World) -> Shown:
     offer = make_offer(head, _provider(w, head))
     revisions = list(OfferRevision.objects.filter(offer=offer))
     url = reverse("directory:offer_history", kwargs={"uuid": offer.uuid})
-    return Shown(w.client.get(url), revisions, ["actor"])
+    return Shown(w.client.get(url), revisions, ["actor", "proposed_by"])
 
 
 def page_review_detail(w: World) -> Shown:
