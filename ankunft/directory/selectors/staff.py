@@ -21,8 +21,7 @@ from ankunft.directory.models import (
     Status,
 )
 from ankunft.directory.models.choices import language_name
-from ankunft.directory.services.offers import review_due_date
-from ankunft.directory.services.providers import PERSONAL_FIELDS
+from ankunft.directory.models.providers import PERSONAL_FIELDS, review_due_date
 
 
 def _scoped(actor: User) -> QuerySet[Offer]:

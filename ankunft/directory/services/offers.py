@@ -7,7 +7,6 @@ languages' texts outdated; a minor edit (typo) does not.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid as uuid_module
 from typing import Any
 
@@ -286,9 +285,3 @@ def offer_confirm_current(*, actor: User, offer: Offer) -> Offer:
     offer.save(update_fields=["last_reviewed", "updated_at"])
     record_revision(actor, offer, _("confirmed as current"))
     return offer
-
-
-def review_due_date(settings: DirectorySettings | None, today: dt.date | None = None) -> dt.date:
-    """Offers last confirmed before this date are due for review."""
-    days = settings.review_interval_days if settings else 365
-    return (today or timezone.localdate()) - dt.timedelta(days=days)
