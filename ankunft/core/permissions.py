@@ -124,6 +124,7 @@ def register_core_permissions() -> None:
     register("core.manage_staff", {Role.HEAD_OF_KI, Role.OPERATOR}, _("Create staff accounts"))
     register("core.use_api_tokens", set(Role) - {Role.PROVIDER}, _("Create personal API tokens"))
     register("core.admin", {Role.OPERATOR}, _("Use the operators' admin"))
+    register("core.manage_municipalities", {Role.OPERATOR}, _("List and set up municipalities"))
     register_object_rule(_user_model(), _staff_rule)
 
 
