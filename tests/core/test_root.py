@@ -26,17 +26,24 @@ def test_several_municipalities_get_a_chooser_with_the_staff_login(town, other_t
     assert response.status_code == 200
     body = response.content.decode()
     assert '<html lang="en"' in body
-    assert "<h1>Local offers for newcomers</h1>" in body
-    assert f'<a class="tile" href="/offers/{town.slug}/">{town.name}</a>' in body
-    assert f'<a class="tile" href="/offers/{other_town.slug}/">{other_town.name}</a>' in body
-    assert '<a href="/accounts/login/">Staff of the municipality: log in</a>' in body
+    assert "<h1>Offers</h1>" in body
+    assert f'<a class="tile" href="/offers/{town.slug}/">Help in {town.name}</a>' in body
+    assert (
+        f'<a class="tile" href="/offers/{other_town.slug}/">Help in {other_town.name}</a>' in body
+    )
+    assert '<a href="/accounts/login/">Staff: log in</a>' in body
     assert "Accept-Language" in response["Vary"]
 
 
-def test_the_chooser_speaks_german_by_default_and_keeps_lang(town, other_town):
+def test_the_chooser_speaks_the_language_of_the_link(town, other_town):
+    """German by default; Arabic (a content language, not a UI language) with ?lang=ar."""
     body = client_get("/?lang=de").content.decode()
-    assert "<h1>Angebote vor Ort für Neuzugewanderte</h1>" in body
-    assert f'href="/offers/{town.slug}/?lang=de"' in body
+    assert "<h1>Angebote</h1>" in body
+    assert f'<a class="tile" href="/offers/{town.slug}/?lang=de">Hilfe in {town.name}</a>' in body
+    body = client_get("/?lang=ar").content.decode()
+    assert '<html lang="ar" dir="rtl">' in body
+    assert f'href="/offers/{town.slug}/?lang=ar">مساعدة في {town.name}</a>' in body
+    assert '<a href="/accounts/login/">للموظفين: تسجيل الدخول</a>' in body
 
 
 def test_without_any_municipality_the_root_offers_the_login():
