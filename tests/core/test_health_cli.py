@@ -80,6 +80,42 @@ def test_ready_fails_when_database_unreachable(tmp_path):
         proc.wait(10)
 
 
+def test_production_serve_delivers_static_files(tmp_path):
+    """With DEBUG off (and a strong key) `ankunft serve` still serves the static files
+    (WhiteNoise, from the installed apps: no collectstatic) and hides debug pages."""
+    port = _free_port()
+    env = _env(
+        DEBUG="false",
+        SECRET_KEY=string.ascii_letters + string.digits,
+        ANKUNFT_VAR_DIR=str(tmp_path),
+    )
+    proc = subprocess.Popen(
+        [*ANKUNFT, "serve", "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(50):
+            try:
+                status, css = _get(f"http://127.0.0.1:{port}/static/core/app.css")
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("server did not start")
+        assert status == 200
+        assert css == (REPO / "ankunft/core/static/core/app.css").read_text()
+        status, body = _get(f"http://127.0.0.1:{port}/no-such-page")
+        assert status == 404
+        assert "Traceback" not in body
+        assert "URLconf" not in body  # Django's debug 404 page would list the patterns
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
 def _import_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from ankunft import settings; print('DEBUG', settings.DEBUG)"],
