@@ -9,15 +9,18 @@ from typing import Any
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.core import demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (Duisburg and Musterstadt, one login per role). Safe to rerun."
+    help = gettext_noop(
+        "Load the demo data (Duisburg and Musterstadt, one login per role). Safe to rerun."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--quiet", action="store_true", help="do not print the logins")
+        parser.add_argument("--quiet", action="store_true", help=_("do not print the logins"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = demo.load()
