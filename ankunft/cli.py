@@ -134,7 +134,7 @@ def _help(commands: dict[str, str]) -> str:
 def _translate_parsers() -> None:
     """Help texts in the language of the run: a command's description and its options' help
     (marked in the commands with gettext_noop and gettext) and argparse's own words."""
-    from django.core.management.base import BaseCommand  # noqa: PLC0415
+    from django.core.management.base import BaseCommand, CommandParser  # noqa: PLC0415
     from django.utils.translation import gettext, ngettext  # noqa: PLC0415
 
     argparse._ = gettext  # type: ignore[attr-defined]
@@ -144,7 +144,7 @@ def _translate_parsers() -> None:
 
     def translated_parser(
         self: BaseCommand, prog_name: str, subcommand: str, **kwargs: Any
-    ) -> argparse.ArgumentParser:
+    ) -> CommandParser:
         parser = create_parser(self, prog_name, subcommand.replace("_", "-"), **kwargs)
         description = BUILTIN_HELP.get(subcommand, parser.description)
         if description:
