@@ -10,7 +10,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from ankunft.core import navigation, permissions  # noqa: PLC0415
+        from ankunft.core import dashboard, navigation, permissions  # noqa: PLC0415
 
         permissions.register_core_permissions()
         navigation.register_core_items()
+        dashboard.register_core_panels()

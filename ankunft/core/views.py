@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ankunft.core import classification, selectors, services
+from ankunft.core import classification, dashboard, selectors, services
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.forms import ApiTokenForm, AuditFilterForm
 from ankunft.core.models import ApiToken
@@ -21,7 +21,8 @@ from ankunft.core.models import ApiToken
 
 @permission_required("core.view_home")
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """What is due for this user: the panels the modules registered (`core.dashboard`)."""
+    return render(request, "core/home.html", {"panels": dashboard.panels_for(actor(request))})
 
 
 @permission_required("core.view_staff")
