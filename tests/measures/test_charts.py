@@ -106,3 +106,17 @@ def test_the_indicator_page_draws_the_chart_and_lists_keep_the_sparkline(client,
     listing = client.get(reverse("measures:measure_detail", args=[measure.pk])).content.decode()
     assert 'class="sparkline"' in listing
     assert "indicator-chart" not in listing
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "example"), [("en", "e.g. 42 or 12.5"), ("de", "z. B. 42 oder 12,5")]
+)
+def test_the_value_fields_example_is_in_the_pages_language(client, town, language, example):
+    """Before: the English page's help said "e.g. 42 or 12,5"."""
+    measure = builders.measure(town)
+    indicator = builders.indicator(measure)
+    client.force_login(factories.user(Role.TEAM_LEAD, town))
+    url = reverse("measures:indicator_detail", args=[indicator.pk])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert example in html
