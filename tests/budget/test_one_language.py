@@ -74,3 +74,12 @@ def test_notes_stored_in_german_before_the_fix_are_translated_too(town):
     change.note = "Stelle aus Mitteln des Landes"  # a person's own note stays as written
     with translation.override("en"):
         assert change.get_note_display() == "Stelle aus Mitteln des Landes"
+
+
+@pytest.mark.parametrize(("language", "note"), [("de", "angelegt"), ("en", "created")])
+def test_the_api_gives_the_history_in_the_requests_language(client, town, language, note):
+    with translation.override("en" if language == "de" else "de"):
+        p = position(town)
+    client.force_login(factories.user(Role.HEAD_OF_KI, town))
+    detail = client.get(f"/api/budget/positions/{p.pk}", HTTP_ACCEPT_LANGUAGE=language).json()
+    assert [change["note"] for change in detail["changes"]] == [note]
