@@ -11,7 +11,7 @@ from ankunft.core.models import Municipality
 def add_municipality_argument(parser: CommandParser) -> None:
     parser.add_argument(
         "--municipality",
-        help="short name (slug) of the municipality; may be left out when there is only one",
+        help=_("short name (slug) of the municipality; may be left out when there is only one"),
     )
 
 

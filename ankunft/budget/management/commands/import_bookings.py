@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.budget.bookings_import import FIELDS, BookingImportError, booking_import, decode
 from ankunft.budget.management.commands._common import add_municipality_argument, municipality_of
@@ -29,16 +30,16 @@ def parse_map(text: str) -> dict[str, str]:
 
 
 class Command(BaseCommand):
-    help = "Import bookings (Ist) from a finance export (CSV), all rows or none."
+    help = gettext_noop("Import bookings (Ist) from a finance export (CSV), all rows or none.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
         parser.add_argument(
             "--map",
             required=True,
-            help="field=column pairs for date, amount, booking_id (required), account, text",
+            help=_("field=column pairs for date, amount, booking_id (required), account, text"),
         )
-        parser.add_argument("--budget-line", type=int, help="id of the budget line for all rows")
+        parser.add_argument("--budget-line", type=int, help=_("id of the budget line for all rows"))
         add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -8,23 +8,24 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.core.models import Municipality, Role, Team
 from ankunft.core.services import user_create
 
 
 class Command(BaseCommand):
-    help = "Create a user account with a role (operators may be global)."
+    help = gettext_noop("Create a user account with a role (operators may be global).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=Role.values)
-        parser.add_argument("--municipality", help="slug of the municipality")
-        parser.add_argument("--team", help="name of the team")
+        parser.add_argument("--municipality", help=_("slug of the municipality"))
+        parser.add_argument("--team", help=_("name of the team"))
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
         parser.add_argument("--email", default="")
-        parser.add_argument("--password", help="read from the terminal when not given")
+        parser.add_argument("--password", help=_("read from the terminal when not given"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = None

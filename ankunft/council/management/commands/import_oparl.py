@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.core.models import Municipality
 from ankunft.council.models import Meeting, Organization, Paper
@@ -73,23 +74,27 @@ def find_municipality(slug: str | None) -> Municipality:
 
 
 class Command(BaseCommand):
-    help = "Import council papers, meetings and bodies from an OParl 1.1 endpoint or folder."
+    help = gettext_noop(
+        "Import council papers, meetings and bodies from an OParl 1.1 endpoint or folder."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("source", help="OParl System or Body URL, or a folder of JSON files")
-        parser.add_argument("--municipality", help="short name (slug) of the municipality")
+        parser.add_argument("source", help=_("OParl System or Body URL, or a folder of JSON files"))
+        parser.add_argument("--municipality", help=_("short name (slug) of the municipality"))
         parser.add_argument(
             "--since",
-            help="only objects modified since this ISO date-time (default for URLs: the last "
-            "run without errors; folders are read in full)",
+            help=_(
+                "only objects modified since this ISO date-time (default for URLs: the last "
+                "run without errors; folders are read in full)"
+            ),
         )
         parser.add_argument(
-            "--full", action="store_true", help="ignore the last sync time and read everything"
+            "--full", action="store_true", help=_("ignore the last sync time and read everything")
         )
         parser.add_argument(
-            "--rate", type=float, default=5.0, help="at most N requests a second (default 5)"
+            "--rate", type=float, default=5.0, help=_("at most N requests a second (default 5)")
         )
-        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument("--no-progress", action="store_true", help=_("no progress bar"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = find_municipality(options["municipality"])

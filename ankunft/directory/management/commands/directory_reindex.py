@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.directory import search
 from ankunft.directory.management.commands._common import municipality
@@ -12,10 +14,10 @@ from ankunft.directory.models import Offer
 
 
 class Command(BaseCommand):
-    help = "Rebuild the directory's search index (all offers, or one municipality's)."
+    help = gettext_noop("Rebuild the directory's search index (all offers, or one municipality's).")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--municipality", help="short name; default: all")
+        parser.add_argument("--municipality", help=_("short name; default: all"))
         parser.add_argument("--batch", type=int, default=1000)
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -7,13 +7,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.measures.cli_support import add_municipality_argument, municipality_from
 from ankunft.measures.indicator_import import IndicatorImportError, indicator_values_import
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_noop(
         "Import indicator values from a CSV file (measure;indicator;period;value), all or "
         "nothing: every bad row is listed and then nothing is stored."
     )
