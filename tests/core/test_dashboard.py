@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from ankunft.directory.services.data import OfferTexts, data_of
+from ankunft.directory.offer_data import OfferTexts, data_of
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
