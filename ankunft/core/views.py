@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -13,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ankunft.core import classification, selectors, services
+from ankunft.core import classification, permissions, roles, selectors, services
 from ankunft.core.decorators import actor, permission_required
-from ankunft.core.forms import ApiTokenForm, AuditFilterForm
-from ankunft.core.models import ApiToken
+from ankunft.core.forms import ApiTokenForm, AuditFilterForm, RoleForm, form_errors
+from ankunft.core.models import ApiToken, RoleDefinition
 
 
 @permission_required("core.view_home")
@@ -93,6 +94,83 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if services.api_token_revoke(user=actor(request), token_id=pk):
         messages.success(request, _("Token revoked."))
     return redirect("core:api_tokens")
+
+
+@permission_required(roles.MANAGE)
+def role_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/role_list.html", {"rows": roles.role_rows(actor=actor(request))})
+
+
+def _permission_choices(user: Any) -> list[tuple[str, str]]:
+    allowed = roles.grantable(user)
+    return [
+        (p.name, f"{p.description} ({p.name})")
+        for p in sorted(permissions.all_permissions().values(), key=lambda p: p.name)
+        if p.name in allowed
+    ]
+
+
+def _kept(record: RoleDefinition | None, user: Any) -> list[str]:
+    """Permissions of the role the editor does not hold: shown, kept, not editable."""
+    if record is None:
+        return []
+    allowed = roles.grantable(user)
+    known = permissions.all_permissions()
+    return [
+        str(known[n].description) for n in record.permissions if n in known and n not in allowed
+    ]
+
+
+@permission_required(roles.MANAGE)
+@require_http_methods(["GET", "POST"])
+def role_create(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    form = RoleForm(request.POST or None, choices=_permission_choices(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            roles.role_create(
+                actor=user,
+                key=form.cleaned_data["key"],
+                name=form.cleaned_data["name"],
+                permission_names=form.cleaned_data["permissions"],
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Role created."))
+            return redirect("core:role_list")
+    return render(request, "core/role_form.html", {"form": form, "record": None, "kept": []})
+
+
+@permission_required(roles.MANAGE)
+@require_http_methods(["GET", "POST"])
+def role_edit(request: HttpRequest, key: str) -> HttpResponse:
+    user = actor(request)
+    record = roles.role_get(actor=user, key=key)
+    initial = {"key": record.key, "name": record.label, "permissions": record.permissions}
+    form = RoleForm(request.POST or None, initial=initial, choices=_permission_choices(user))
+    form.fields["key"].disabled = True
+    form.fields["name"].disabled = record.is_default
+    if request.method == "POST" and form.is_valid():
+        try:
+            roles.role_update(
+                actor=user,
+                record=record,
+                name=None if record.is_default else form.cleaned_data["name"],
+                permission_names=form.cleaned_data["permissions"],
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Role saved."))
+            return redirect("core:role_list")
+    context = {
+        "form": form,
+        "record": record,
+        "kept": _kept(record, user),
+        "own": record.key == user.role,
+    }
+    return render(request, "core/role_form.html", context)
 
 
 @login_not_required
