@@ -205,3 +205,37 @@ def test_roles_api(client, town, make_user):
         client.patch(f"/api/roles/{foreign.key}x", {}, content_type="application/json").status_code
         == 404
     )
+
+
+def test_migrate_seeds_the_roles_of_every_municipality(town):
+    """After `migrate` (its post_migrate signal), a municipality without role records (one
+    created before this release) has its default roles."""
+    from ankunft.core.apps import _seed_roles  # noqa: PLC0415
+
+    RoleDefinition.objects.filter(municipality=town).delete()
+    _seed_roles()
+    assert RoleDefinition.objects.filter(municipality=town).count() == 6
+
+
+def test_the_demo_seeds_the_roles_of_both_municipalities(db):
+    from ankunft.core import demo  # noqa: PLC0415
+
+    duisburg = demo.load()
+    demo.load()  # twice: still six each
+    keys = RoleDefinition.objects.filter(municipality=duisburg).values_list("key", flat=True)
+    assert sorted(keys) == sorted(set(Role.values) - {Role.OPERATOR})
+    assert RoleDefinition.objects.exclude(municipality=duisburg).count() == 6
+
+
+def test_roles_page_lists_roles_with_their_members(client, town, make_user):
+    head = make_user(Role.HEAD_OF_KI)
+    make_user(Role.CASE_WORKER)
+    make_user(Role.CASE_WORKER)
+    client.force_login(head)
+    body = client.get(reverse("core:role_list")).content.decode()
+    edit = reverse("core:role_edit", args=[Role.CASE_WORKER])
+    assert f'<a href="{edit}">Fallbearbeitung</a>' in body
+    row = body[body.index(f'href="{edit}"') :]
+    assert '<td class="num">2</td>' in row[: row.index("</tr>")]
+    assert "Leitung KI</a>" not in body  # the own role is shown, not linked
+    assert f'href="{reverse("core:role_list")}"' in client.get("/").content.decode()
