@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 
+from ankunft.budget.models import BookingUpload
 from ankunft.core import permissions
 from ankunft.core.models import Role, User
 from ankunft.directory.models import Offer, OfferChange, Provider
@@ -85,7 +86,7 @@ def test_the_python_twin_reads_plain_lookups(town, q, expected):
 
 
 def test_lists_and_single_records_agree_for_every_user_and_record(town, other_town):
-    """For staff, offers, providers and changes: `can(user, perm, obj)` is exactly
+    """For staff, offers, providers, changes and booking uploads: `can(user, perm, obj)` is exactly
     "obj is in `visible(user, perm, Model)`", for every role of both municipalities."""
     people = access_world.users(town, prefix="own")
     others = access_world.users(other_town, prefix="other")
@@ -95,6 +96,7 @@ def test_lists_and_single_records_agree_for_every_user_and_record(town, other_to
         Offer: ["directory.view", "directory.edit", "directory.manage", "directory.translate"],
         Provider: ["directory.view", "directory.edit", "directory.manage"],
         OfferChange: ["directory.view", "directory.manage"],
+        BookingUpload: ["budget.edit"],
     }
     disagreements = []
     for user in [*people.values(), *others.values()]:
@@ -113,6 +115,8 @@ def test_lists_and_single_records_agree_for_every_user_and_record(town, other_to
     assert list(permissions.visible(provider, "directory.view", Offer)) == [world["offer"]]
     assert permissions.can(lead, "core.view_staff", world["staff_team"]) is True
     assert permissions.can(lead, "core.view_staff", world["staff_other_team"]) is False
+    assert permissions.can(people[Role.HEAD_OF_KI], "budget.edit", world["upload"]) is False
+    assert permissions.can(people[Role.FINANCE], "budget.edit", world["upload"]) is True
 
 
 def test_tenant_records_are_never_an_operators(town, make_user):
