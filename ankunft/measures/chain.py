@@ -361,18 +361,22 @@ def decision_get(*, actor: User, pk: int) -> Decision:
 
 def decision_for_reference(*, municipality_id: int | None, reference: str) -> Decision | None:
     """The decision named by a paper's reference ("DS 21-0220"; spaces and case do not
-    matter) or by its id. Several decisions on one paper: the latest adopted one, else the
-    latest."""
+    matter) or by its id. Several decisions on one paper: the one that holds the paper's
+    budget lines (the latest effective one: a council's confirmation of its committee's
+    adoption), else the latest with an effect on the money, else the latest adopted one,
+    else the latest."""
     text = " ".join(reference.split())
     qs = _decisions(municipality_id)
     if text.isdigit():
         by_id = qs.filter(pk=int(text)).first()
         if by_id is not None:
             return by_id
-    candidates = qs.filter(paper__reference__iexact=text)
+    candidates = qs.filter(paper__reference__iexact=text).order_by("-date", "-id")
     return (
-        candidates.filter(outcome=Decision.Outcome.ADOPTED).order_by("-date", "-id").first()
-        or candidates.order_by("-date", "-id").first()
+        candidates.filter(budget_lines__isnull=False).distinct().first()
+        or candidates.exclude(effect="").first()
+        or candidates.filter(outcome=Decision.Outcome.ADOPTED).first()
+        or candidates.first()
     )
 
 

@@ -39,6 +39,7 @@ def line_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "line": line,
         "positions": selectors.position_list(actor=user, budget_line=line),
+        "history": selectors.budget_line_history(actor=user, line=line),
         "bookings": selectors.booking_list(actor=user, budget_line=line, limit=50),
         "may_edit": permissions.has_perm(user, "budget.edit"),
     }

@@ -114,6 +114,7 @@ def _paper_detail(p: Paper) -> PaperDetailOut:
                 date=d.date,
                 organization=_organization_or_none(d.organization),
                 resolution_text=d.resolution_text,
+                effect=d.effect,
             )
             for d in p.decisions.all()
         ],
@@ -236,6 +237,8 @@ def decision_create(request: HttpRequest, paper_id: int, data: DecisionIn) -> St
         date=data.date,
         organization=organization,
         resolution_text=data.resolution_text,
+        effect=data.effect,
+        amounts=[services.YearAmount(year=a.year, amount=a.amount) for a in data.amounts],
     )
     return Status(
         201,
@@ -245,6 +248,7 @@ def decision_create(request: HttpRequest, paper_id: int, data: DecisionIn) -> St
             date=decision.date,
             organization=_organization_or_none(decision.organization),
             resolution_text=decision.resolution_text,
+            effect=decision.effect,
         ),
     )
 
