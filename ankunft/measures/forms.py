@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.core.models import District
@@ -146,9 +147,14 @@ class AllocationForm(forms.ModelForm[StaffAllocation]):
         fields = ["position", "percent", "valid_from", "valid_until"]
         widgets = {"valid_from": DATE, "valid_until": DATE}
 
-    def __init__(self, *args: Any, positions: QuerySet[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, positions: QuerySet[Any], show_money: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["position"].queryset = positions  # type: ignore[attr-defined]
+        field: Any = self.fields["position"]
+        field.queryset = positions
+        if not show_money:  # no pay grade for those who may not see the budget
+            field.label_from_instance = lambda p: f"{p.title} ({number_format(p.fte, 2)})"
 
     def validate_constraints(self, exclude: Any = None) -> None:
         return
