@@ -236,6 +236,7 @@ class DecisionForm(forms.Form):
                 initial=amount,
                 help_text=_("Used when the decision changes the amounts."),
             )
+        self.order_fields(["outcome", "effect", *(f"amount_{y}" for y, _a in self.years)])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -21,6 +21,8 @@ from ankunft.budget.models import BudgetLine, BudgetLineChange
 from ankunft.core.models import Role
 from ankunft.council.models import Decision, Organization
 from ankunft.council.services import YearAmount, decision_record, paper_create
+from ankunft.measures.chain import build_chain, chain_decisions
+from ankunft.measures.models import Concept, Measure
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -254,3 +256,27 @@ def test_paper_page_hides_budget_lines_from_team_leads(client, town, decision, m
     client.force_login(make_user(Role.TEAM_LEAD))
     html = client.get(reverse("council:paper_detail", args=[decision.paper_id])).content.decode()
     assert 'id="budget-lines"' not in html
+
+
+def test_chain_of_the_holding_decision_carries_the_measures_of_the_earlier_one(
+    client, town, decision, council, make_user
+):
+    """Measures linked to the committee's decision belong to the paper's chain, which the
+    council's confirmation now holds; the committee's chain page points there, and the list
+    of chains has the paper once."""
+    concept = Concept.objects.create(municipality=town, title="Marxloh")
+    measure = Measure.objects.create(municipality=town, concept=concept, title="Erstanlaufstelle")
+    measure.decisions.add(decision)
+    confirmed = _later(decision, council, Decision.Effect.CONFIRMS)
+    chain = build_chain(confirmed)
+    assert [m.title for m in chain.measures] == ["Erstanlaufstelle"]
+    assert chain.held_by is None
+    old = build_chain(decision)
+    assert (old.budget, old.held_by.id if old.held_by else None) == ([], confirmed.pk)
+    assert list(chain_decisions(municipality_id=town.pk)) == [confirmed]
+    client.force_login(make_user(Role.HEAD_OF_KI))
+    html = client.get(
+        reverse("measures:chain_detail", args=[decision.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "A later decision on this paper holds its money now (Rat der Stadt, 12/13/2021)." in html
+    assert reverse("measures:chain_detail", args=[confirmed.pk]) in html
