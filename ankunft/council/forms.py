@@ -242,7 +242,16 @@ class DecisionForm(forms.Form):
         data = super().clean() or {}
         if data.get("outcome") == Decision.Outcome.ADOPTED and not data.get("date"):
             self.add_error("date", _("An adopted decision needs its date."))
-        changes = self.years is not None and data.get("effect") == Decision.Effect.CHANGES
+        later = self.years is not None
+        if later and data.get("outcome") == Decision.Outcome.ADOPTED and not data.get("effect"):
+            self.add_error(
+                "effect",
+                _(
+                    "An earlier decision on this paper already adopted its money: say whether "
+                    "this one confirms it, changes the amounts or cancels it."
+                ),
+            )
+        changes = later and data.get("effect") == Decision.Effect.CHANGES
         if changes and not self.amounts():
             self.add_error("effect", _("Give the adopted amount for at least one year."))
         return data

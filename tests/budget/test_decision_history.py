@@ -218,7 +218,7 @@ def test_page_second_decision_asks_for_its_effect(client, town, decision, counci
     response = client.post(url, base, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     form = response.context["decision_form"]
-    assert list(form.errors) == ["effect"]
+    assert list(form.errors) == ["effect"]  # the form says it before the service
     assert BudgetLine.objects.count() == 2
     response = client.post(url, {**base, "effect": "changes", "amount_2022": "80.000,00"})
     assert response.context is None or response.context["decision_form"].errors == {}
