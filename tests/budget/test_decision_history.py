@@ -280,3 +280,27 @@ def test_chain_of_the_holding_decision_carries_the_measures_of_the_earlier_one(
     ).content.decode()
     assert "A later decision on this paper holds its money now (Rat der Stadt, 12/13/2021)." in html
     assert reverse("measures:chain_detail", args=[confirmed.pk]) in html
+
+
+def test_api_second_decision_needs_its_effect(client, town, decision, council, make_user):
+    client.force_login(make_user(Role.FINANCE))
+    url = f"/api/council/papers/{decision.paper_id}/decisions"
+    body = {"outcome": "adopted", "date": "2021-12-13", "organization_id": council.pk}
+    refused = client.post(url, body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0].startswith("An earlier decision on this paper")
+    changed = client.post(
+        url,
+        {**body, "effect": "changes", "amounts": [{"year": 2023, "amount": "90000"}]},
+        content_type="application/json",
+    )
+    assert changed.status_code == 201
+    assert changed.json()["effect"] == "changes"
+    assert _lines(decision)[1][:2] == (2023, D("90000"))
+    bad = client.post(
+        url,
+        {**body, "effect": "changes", "amounts": [{"year": 99999, "amount": "1"}]},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    assert BudgetLine.objects.count() == 2
