@@ -140,3 +140,28 @@ def test_amounts_are_read_as_people_type_them(language, typed, amount):
         form = AllocationForm({"year": "2022", "amount_eur": typed})
         assert form.is_valid(), form.errors
     assert form.cleaned_data["amount_eur"] == amount
+
+
+def test_api_flags_a_motion_read_again_and_saves_it_only_on_purpose(client, town, finance):
+    text = SEED_TEXT.decode()
+    read = client.post("/api/council/motions/read", {"text": text}, content_type="application/json")
+    assert (read.status_code, read.json()["duplicates"]) == (200, [])
+    body = {"title": "Verstärkung des Personals im KI", "date": "2021-11-11", "text": text}
+    first = client.post("/api/council/motions/confirm", body, content_type="application/json")
+    assert first.status_code == 201
+    paper_id = first.json()["id"]
+    read = client.post("/api/council/motions/read", {"text": text}, content_type="application/json")
+    assert read.json()["duplicates"] == [paper_id]
+    again = client.post(
+        "/api/council/motions/confirm", body, content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )  # fmt: skip
+    assert again.status_code == 400
+    assert again.json()["errors"][0].startswith("This motion may already be in the database:")
+    assert Paper.objects.count() == 1
+    deliberate = client.post(
+        "/api/council/motions/confirm", {**body, "save_anyway": True},
+        content_type="application/json",
+    )  # fmt: skip
+    assert deliberate.status_code == 201
+    assert Paper.objects.count() == 2

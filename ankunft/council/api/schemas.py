@@ -145,6 +145,11 @@ class MotionProposalOut(Schema):
     allocations: list[AllocationSchema]
     cover: str | None
     related_references: list[str]
+    duplicates: list[int] = Field(
+        default_factory=list,
+        description="ids of papers that look like this motion read before (same text, or "
+        "same title, date and originators)",
+    )
 
 
 class MotionConfirmIn(Schema):
@@ -158,6 +163,10 @@ class MotionConfirmIn(Schema):
     cover: str = ""
     related_references: list[str] = []
     text: str = Field("", max_length=MAX_TEXT_CHARS)
+    save_anyway: bool = Field(
+        False,
+        description="save although the motion looks like a paper already stored (else 400)",
+    )
 
 
 class MeetingOut(Schema):
