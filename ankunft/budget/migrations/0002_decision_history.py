@@ -6,9 +6,17 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    """Every existing line starts its history with its creation."""
+    """Every existing line starts its history with its creation. A paper adopted twice
+    before this migration got a second, empty set of lines: such a duplicate (same year
+    and amount as a line of the paper's first decision, no positions, bookings or measures)
+    is removed, and the first line is handed to the later decision, as "confirmed"."""
     BudgetLine = apps.get_model("budget", "BudgetLine")
     BudgetLineChange = apps.get_model("budget", "BudgetLineChange")
+    Booking = apps.get_model("budget", "Booking")
+    PositionFunding = apps.get_model("budget", "PositionFunding")
+    Measure = apps.get_model("measures", "Measure")
+    Decision = apps.get_model("council", "Decision")
+    MeasureLines = Measure.budget_lines.through
     BudgetLineChange.objects.bulk_create(
         BudgetLineChange(
             municipality_id=line.municipality_id,
@@ -20,6 +28,49 @@ def fill(apps, schema_editor):
         for line in BudgetLine.objects.all().iterator()
     )
 
+    def used(line):
+        return (
+            Booking.objects.filter(budget_line_id=line.pk).exists()
+            or PositionFunding.objects.filter(budget_line_id=line.pk).exists()
+            or MeasureLines.objects.filter(budgetline_id=line.pk).exists()
+        )
+
+    papers = (
+        BudgetLine.objects.filter(decision__isnull=False)
+        .values_list("decision__paper_id", flat=True)
+        .distinct()
+    )
+    for paper_id in sorted(set(papers)):
+        decisions = list(
+            Decision.objects.filter(paper_id=paper_id, budget_lines__isnull=False)
+            .distinct()
+            .order_by("date", "id")
+        )
+        if len(decisions) < 2:
+            continue
+        first, later = decisions[0], decisions[1:]
+        originals = list(BudgetLine.objects.filter(decision_id=first.pk).order_by("year", "id"))
+        holder = later[-1]
+        for decision in later:
+            for line in BudgetLine.objects.filter(decision_id=decision.pk).order_by("year", "id"):
+                match = next(
+                    (o for o in originals if (o.year, o.amount) == (line.year, line.amount)), None
+                )
+                if match is None or used(line):
+                    continue
+                originals.remove(match)
+                line.delete()
+                match.decision_id = holder.pk
+                match.save(update_fields=["decision"])
+                BudgetLineChange.objects.create(
+                    municipality_id=match.municipality_id,
+                    line_id=match.pk,
+                    decision_id=holder.pk,
+                    action="confirmed",
+                    old_amount=match.amount,
+                    new_amount=match.amount,
+                )
+
 
 class Migration(migrations.Migration):
 
@@ -27,6 +78,7 @@ class Migration(migrations.Migration):
         ('budget', '0001_initial'),
         ('core', '0002_audit_append_only'),
         ('council', '0002_decision_history'),
+        ('measures', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
