@@ -69,7 +69,7 @@ def test_motion_arrives_and_is_adopted(page):
     paper = Paper.objects.get(reference="A 21-1118/1")
     assert paper.allocations.count() == 2
     assert paper.decisions.get().outcome == "adopted"
-    lines = page.locator("#budget-lines tbody tr")
+    lines = page.locator("#budget-lines tbody.budget-line")
     assert lines.count() == 2
     assert "100.000,00" in lines.nth(0).inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -113,7 +113,7 @@ def test_the_council_confirms_and_a_second_reading_is_flagged(page):
     page.get_by_role("button", name="Beschluss speichern").click()
     assert page.get_by_role("status").inner_text().startswith("Beschluss erfasst: Beschlossen")
     assert page.locator("#decisions tbody tr").count() == 2
-    lines = page.locator("#budget-lines tbody tr")
+    lines = page.locator("#budget-lines tbody.budget-line")
     assert lines.count() == 2
     for i in range(2):
         text = lines.nth(i).inner_text()
