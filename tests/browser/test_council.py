@@ -118,6 +118,7 @@ def test_the_council_confirms_and_a_second_reading_is_flagged(page):
     for i in range(2):
         text = lines.nth(i).inner_text()
         assert "100.000,00" in text
+        assert "Verlauf:" in text
         assert "bestätigt" in text
         assert "Rat der Stadt" in text
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
