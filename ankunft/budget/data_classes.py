@@ -71,6 +71,16 @@ FIELDS = {
         "end": N,
         "fte": N,
     },
+    "BudgetLineChange": {
+        "municipality": N,
+        "line": N,
+        "decision": N,
+        "action": N,
+        "old_amount": N,
+        "new_amount": N,
+        "changed_by": P,
+        "changed_at": N,
+    },
     "PositionChange": {
         "municipality": N,
         "position": N,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from decimal import Decimal
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.functional import lazy
@@ -14,8 +17,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.budget.bookings_import import FIELDS, REQUIRED, parse_amount
-from ankunft.budget.costs import full_cost_formula
+from ankunft.budget.costs import full_cost_formula, normalize_pay_grade
 from ankunft.budget.models import (
+    FTE_MAX,
     BudgetLine,
     CostBasis,
     CostRate,
@@ -25,6 +29,13 @@ from ankunft.budget.models import (
     fte_validators,
 )
 from ankunft.budget.nkf import PlanLine
+from ankunft.budget.services.buy import (
+    MAX_CASELOAD,
+    MAX_YEAR,
+    MIN_CASELOAD,
+    MIN_YEAR,
+    buy_question,
+)
 
 FTE_LABEL = _("FTE")
 YEAR_LABEL = _("Year")
@@ -142,6 +153,25 @@ class PositionCreateForm(PositionForm):
         super().__init__(*args, **kwargs)
         self.fields["budget_lines"].queryset = lines  # type: ignore[attr-defined]
 
+    @staticmethod
+    def initial_from_query(query: Mapping[str, str]) -> dict[str, Any]:
+        """Prefilled values from a link ("what does this buy", a budget line's page):
+        `line`, `pay_grade`, `fte`, `start` (YYYY-MM-DD). What does not parse is left out."""
+        initial: dict[str, Any] = {}
+        if query.get("line", "").isdigit():
+            initial["budget_lines"] = [query["line"]]
+        with contextlib.suppress(ValueError):
+            initial["pay_grade"] = normalize_pay_grade(query.get("pay_grade", "")[:8])
+        try:
+            fte = Decimal(query.get("fte", "")[:6])
+            if Decimal("0.01") <= fte <= FTE_MAX:
+                initial["fte"] = fte
+        except InvalidOperation:
+            pass
+        with contextlib.suppress(ValueError):
+            initial["start"] = dt.date.fromisoformat(query.get("start", "")[:10])
+        return initial
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("end") and data.get("start") and data["end"] < data["start"]:
@@ -174,13 +204,27 @@ class FillForm(forms.Form):
     end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
     fte = fte_field(required=False)
 
-    def __init__(self, *args: Any, members: QuerySet[StaffMember], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        members: QuerySet[StaffMember],
+        position: Position | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["staff_member"].queryset = members  # type: ignore[attr-defined]
         self.fields["fte"].help_text = _("Empty: the position's full FTE.")
+        if position is not None and position.end is not None:
+            self.fields["end"].help_text = _("Empty: until the position ends (%(end)s).") % {
+                "end": formats.date_format(position.end, "SHORT_DATE_FORMAT")
+            }
+        else:
+            self.fields["end"].help_text = _("Empty: open-ended, until the position ends.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("end") and data.get("start") and data["end"] < data["start"]:
+            self.add_error("end", _("The end lies before the start."))
         if not data.get("staff_member") and not (data.get("new_name") or "").strip():
             self.add_error("staff_member", _("Choose a staff member or enter a new one's name."))
         if data.get("staff_member") and (data.get("new_name") or "").strip():
@@ -242,11 +286,28 @@ class CostRateForm(forms.Form):
 
 
 class BuyForm(forms.Form):
+    """The page's "what does this buy" question; the limits are those of the API and the
+    command line (`services.buy.buy_question`)."""
+
     amount = money_field(_("Amount a year (EUR)"), initial=Decimal("100000"))
-    year = year_field()
+    year = forms.IntegerField(label=YEAR_LABEL, min_value=MIN_YEAR, max_value=MAX_YEAR)
     caseload = forms.IntegerField(
-        label=_("Cases per full-time position"), min_value=1, max_value=1000, required=False
+        label=_("Cases per full-time position"),
+        min_value=MIN_CASELOAD,
+        max_value=MAX_CASELOAD,
+        required=False,
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        try:
+            buy_question(amount=data["amount"], year=data["year"], caseload=data.get("caseload"))
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                self.add_error(name, messages)
+        return data
 
 
 class SettingsForm(forms.Form):

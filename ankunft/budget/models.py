@@ -110,6 +110,52 @@ class BudgetLine(TenantModel):
         return self.product_code[:4]
 
 
+class BudgetLineChange(TenantModel):
+    """One step in a budget line's history: made from a decision, confirmed, changed or
+    cancelled by a later decision on the same paper, or edited by hand."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        CONFIRMED = "confirmed", _("confirmed")
+        CHANGED = "changed", _("amount changed")
+        CANCELLED = "cancelled", _("cancelled")
+        EDITED = "edited", _("edited by hand")
+
+    line = models.ForeignKey(
+        BudgetLine, on_delete=models.CASCADE, related_name="changes", verbose_name=_("budget line")
+    )
+    decision = models.ForeignKey(
+        "council.Decision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="budget_line_changes",
+        verbose_name=_("decision"),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    old_amount = models.DecimalField(
+        _("previous amount (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    new_amount = models.DecimalField(_("amount (EUR)"), max_digits=14, decimal_places=2)
+    changed_by = models.ForeignKey(
+        "core.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("budget line change")
+        verbose_name_plural = _("budget line changes")
+
+    def __str__(self) -> str:
+        return f"{self.line_id}: {self.action} {self.old_amount} → {self.new_amount}"
+
+
 class CostRate(TenantModel):
     """One row of the cost table: annual cost of a full-time position of a grade in a year."""
 

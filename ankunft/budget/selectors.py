@@ -39,6 +39,7 @@ from ankunft.budget.models import (
     Booking,
     BookingUpload,
     BudgetLine,
+    BudgetLineChange,
     BudgetSettings,
     CostRate,
     Position,
@@ -85,6 +86,17 @@ def budget_line_list(*, actor: User, year: int | None = None) -> QuerySet[Budget
 def budget_line_get(*, actor: User, pk: int) -> BudgetLine:
     _view(actor)
     return _get(BudgetLine.objects.for_user(actor).select_related("decision__paper"), pk)  # type: ignore[no-any-return]
+
+
+def budget_line_history(*, actor: User, line: BudgetLine) -> list[BudgetLineChange]:
+    """The line's history: made from a decision, confirmed, changed, cancelled, edited."""
+    _view(actor)
+    return list(
+        BudgetLineChange.objects.for_user(actor)
+        .filter(line=line)
+        .select_related("decision__organization", "decision__paper")
+        .order_by("changed_at", "id")
+    )
 
 
 def budget_line_choices(*, actor: User) -> QuerySet[BudgetLine]:

@@ -55,6 +55,18 @@ class Organization(TenantModel):
         return self.name
 
 
+# Bodies decide; factions and the administration move papers but take no decisions. An
+# imported organisation of unknown kind may be a body.
+DECIDING_KINDS = frozenset(
+    {
+        Organization.Kind.COUNCIL,
+        Organization.Kind.COMMITTEE,
+        Organization.Kind.DISTRICT_COUNCIL,
+        Organization.Kind.OTHER,
+    }
+)
+
+
 class Meeting(TenantModel):
     """Sitzung of one or more bodies."""
 
@@ -126,6 +138,8 @@ class Paper(TenantModel):
     source = models.CharField(
         _("source"), max_length=20, choices=Source.choices, default=Source.MANUAL
     )
+    # SHA-256 of the text with its whitespace and case folded: finds a motion read twice.
+    text_hash = models.CharField(_("text hash"), max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -135,6 +149,7 @@ class Paper(TenantModel):
         indexes = [
             models.Index(fields=["municipality", "-date", "-id"]),
             models.Index(fields=["municipality", "reference"]),
+            models.Index(fields=["municipality", "text_hash"]),
         ]
 
     def __str__(self) -> str:
@@ -235,6 +250,18 @@ class Decision(TenantModel):
         REFERRED = "referred", _("Referred")
         PENDING = "pending", _("Pending")
 
+    class Effect(models.TextChoices):
+        """What a decision does to the budget lines of its paper (blank: nothing).
+
+        The first adopted decision on a paper makes its allocations budget lines ("new");
+        a later decision on the same paper says whether it confirms, changes or cancels them.
+        """
+
+        NEW = "new", _("makes the paper's money budget lines")
+        CONFIRMS = "confirms", _("confirms the earlier decision")
+        CHANGES = "changes", _("changes the amounts")
+        CANCELS = "cancels", _("cancels the money")
+
     paper = models.ForeignKey(
         Paper, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("paper")
     )
@@ -249,6 +276,11 @@ class Decision(TenantModel):
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     date = models.DateField(_("date"), null=True, blank=True)
     resolution_text = models.TextField(_("resolution text"), blank=True)
+    effect = models.CharField(
+        _("effect on the budget lines"), max_length=10, choices=Effect.choices, blank=True
+    )
+    # For effect "changes": the adopted money per year, [{"year": 2022, "amount": "80000.00"}].
+    amounts = models.JSONField(_("changed amounts"), default=list, blank=True)
     # Set when the decision was derived from an imported consultation's result, so that a
     # second import updates it instead of adding another.
     # At most one decision per consultation (the constraint, with the municipality key).

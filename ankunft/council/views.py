@@ -5,6 +5,7 @@ Thin views: forms validate, services write, selectors read.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -73,11 +74,15 @@ def paper_list(request: HttpRequest) -> HttpResponse:
 
 def _decision_form(user: User, paper: Paper, data: Any = None) -> DecisionForm:
     organization, day = selectors.paper_default_decision(paper=paper)
-    return DecisionForm(
-        data,
-        organizations=selectors.organization_choices(actor=user),
-        initial={"outcome": "adopted", "organization": organization, "date": day},
-    )
+    bodies = selectors.deciding_body_choices(actor=user)
+    if organization is not None and not bodies.filter(pk=organization.pk).exists():
+        organization = None
+    years = selectors.paper_money_years(paper=paper)
+    initial: dict[str, Any] = {"outcome": "adopted", "organization": organization, "date": day}
+    if years is not None:
+        # A later decision: most often the council confirming its committee's adoption.
+        initial["date"] = None
+    return DecisionForm(data, organizations=bodies, years=years, initial=initial)
 
 
 def _paper_page(
@@ -86,12 +91,15 @@ def _paper_page(
     can_edit = _can_edit(user)
     if can_edit and decision_form is None:
         decision_form = _decision_form(user, paper)
+    may_see_budget = permissions.has_perm(user, "budget.view")
     context = {
         "paper": paper,
         "unresolved": selectors.paper_unresolved_references(paper=paper),
         "can_edit": can_edit,
         "decision_form": decision_form,
         "allocation_total": sum(a.amount_eur for a in paper.allocations.all()),
+        "may_see_budget": may_see_budget,
+        "budget_lines": selectors.paper_budget_lines(paper=paper) if may_see_budget else [],
     }
     return render(request, "council/paper_detail.html", context)
 
@@ -170,6 +178,8 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
                 date=values["date"],
                 organization=values["organization"],
                 resolution_text=values["resolution_text"],
+                effect=values.get("effect", ""),
+                amounts=form.amounts(),
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -212,8 +222,17 @@ def motion_read(request: HttpRequest) -> HttpResponse:
                 }
             )
             formset = allocation_formset(initial=allocation_initial(proposal.allocations))
+            duplicates = _duplicates(
+                actor(request),
+                title=proposal.title or "",
+                date=proposal.date,
+                originators=proposal.originators,
+                text=text,
+            )
             return render(
-                request, "council/motion_confirm.html", {"form": proposal_form, "formset": formset}
+                request,
+                "council/motion_confirm.html",
+                {"form": proposal_form, "formset": formset, "duplicates": duplicates},
             )
     return render(request, "council/motion_read.html", {"form": form})
 
@@ -227,7 +246,23 @@ def motion_confirm(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     form = MotionProposalForm(request.POST)
     formset = allocation_formset(request.POST, add_row="add_row" in request.POST)
-    if "add_row" not in request.POST and form.is_valid() and formset.is_valid():
+    duplicates: list[Paper] = []
+    if form.is_valid():
+        values = form.cleaned_data
+        duplicates = _duplicates(
+            user,
+            title=values["title"],
+            date=values["date"],
+            originators=values["originators"],
+            text=values["text"],
+        )
+    deliberate = request.POST.get("save_anyway") == "1"
+    if (
+        "add_row" not in request.POST
+        and form.is_valid()
+        and formset.is_valid()
+        and (deliberate or not duplicates)
+    ):
         values = form.cleaned_data
         motion = services.ConfirmedMotion(
             title=values["title"],
@@ -248,7 +283,26 @@ def motion_confirm(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The motion is saved as a paper."))
             return redirect("council:paper_detail", pk=paper.pk)
-    return render(request, "council/motion_confirm.html", {"form": form, "formset": formset})
+    context = {"form": form, "formset": formset, "duplicates": duplicates}
+    return render(request, "council/motion_confirm.html", context)
+
+
+def _duplicates(
+    user: User,
+    *,
+    title: str,
+    date: datetime.date | None,
+    originators: list[str],
+    text: str,
+) -> list[Paper]:
+    assert user.municipality_id is not None  # noqa: S101 - council.edit implies a tenant
+    return selectors.paper_duplicates(
+        municipality_id=user.municipality_id,
+        title=title,
+        date=date,
+        originators=originators,
+        text_hash=services.text_fingerprint(text),
+    )
 
 
 # Organisations and meetings ---------------------------------------------------------------

@@ -159,9 +159,14 @@ class AllocationForm(forms.ModelForm[StaffAllocation]):
         fields = ["position", "percent", "valid_from", "valid_until"]
         widgets = {"valid_from": DATE, "valid_until": DATE}
 
-    def __init__(self, *args: Any, positions: QuerySet[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, positions: QuerySet[Any], show_money: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["position"].queryset = positions  # type: ignore[attr-defined]
+        field: Any = self.fields["position"]
+        field.queryset = positions
+        if not show_money:  # no pay grade for those who may not see the budget
+            field.label_from_instance = lambda p: f"{p.title} ({number_format(p.fte, 2)})"
 
     def validate_constraints(self, exclude: Any = None) -> None:
         return

@@ -146,7 +146,8 @@ def test_measure_page_shows_funding_staff_cost_and_barriers(client, town, make_u
     w.first_contact.decisions.add(w.decision)
     barrier = barrier_report(actor=None, municipality=town, title="Termine fehlen")
     barrier.measures.add(w.first_contact)
-    client.force_login(make_user(Role.CASE_WORKER))
+    # The head of KI may see the budget (case workers see no money: test_money_visibility).
+    client.force_login(make_user(Role.HEAD_OF_KI))
     body = client.get(
         reverse("measures:measure_detail", args=[w.first_contact.pk])
     ).content.decode()

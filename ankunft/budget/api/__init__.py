@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router, Schema, UploadedFile
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.responses import Status
 
 from ankunft.budget import bookings_import, selectors, services
@@ -37,6 +37,14 @@ from ankunft.budget.api.schemas import (
     StatusIn,
 )
 from ankunft.budget.services import positions
+from ankunft.budget.services.buy import (
+    MAX_AMOUNT,
+    MAX_CASELOAD,
+    MAX_YEAR,
+    MIN_CASELOAD,
+    MIN_YEAR,
+    buy_question,
+)
 from ankunft.core.models import User
 
 router = Router(tags=["budget"])
@@ -93,23 +101,32 @@ def execution(
 
 
 class BuyQuery(Schema):
-    amount: Decimal
-    year: int
-    caseload: int | None = None
+    amount: Decimal = Field(
+        ..., description=f"EUR a year, above 0 and at most {MAX_AMOUNT} (else 400)"
+    )
+    year: int = Field(..., description=f"{MIN_YEAR}–{MAX_YEAR} (else 400)")
+    caseload: int | None = Field(
+        None, description=f"cases per full-time position, {MIN_CASELOAD}–{MAX_CASELOAD}"
+    )
 
 
 @router.get(
     "/buy",
     response=BuyOut,
     summary="What does an annual amount buy: FTE per pay grade and the caseload they carry",
+    description=(
+        "The same limits as the page and `ankunft what-does-this-buy`: a value out of range "
+        "answers 400 with a message per field in the request's language; a value that is "
+        "not a number answers 422."
+    ),
 )
 def buy(request: HttpRequest, query: Query[BuyQuery]) -> Any:
-    if query.amount <= 0:
-        raise ValidationError(_("The amount must be positive."))
-    if query.caseload is not None and query.caseload < 1:
-        raise ValidationError(_("The caseload must be at least 1."))
+    question = buy_question(amount=query.amount, year=query.year, caseload=query.caseload)
     result = selectors.buy(
-        actor=_user(request), amount=query.amount, year=query.year, caseload=query.caseload
+        actor=_user(request),
+        amount=question.amount,
+        year=question.year,
+        caseload=question.caseload,
     )
     return {
         "amount": result.amount,

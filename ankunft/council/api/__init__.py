@@ -7,6 +7,7 @@ Same permissions as the pages (`council.view`, `council.edit`), same services an
 # No `from __future__ import annotations` here: django-ninja reads the annotations at
 # import time to build its parameter models.
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -114,6 +115,7 @@ def _paper_detail(p: Paper) -> PaperDetailOut:
                 date=d.date,
                 organization=_organization_or_none(d.organization),
                 resolution_text=d.resolution_text,
+                effect=d.effect,
             )
             for d in p.decisions.all()
         ],
@@ -236,6 +238,8 @@ def decision_create(request: HttpRequest, paper_id: int, data: DecisionIn) -> St
         date=data.date,
         organization=organization,
         resolution_text=data.resolution_text,
+        effect=data.effect,
+        amounts=[services.YearAmount(year=a.year, amount=a.amount) for a in data.amounts],
     )
     return Status(
         201,
@@ -245,6 +249,7 @@ def decision_create(request: HttpRequest, paper_id: int, data: DecisionIn) -> St
             date=decision.date,
             organization=_organization_or_none(decision.organization),
             resolution_text=decision.resolution_text,
+            effect=decision.effect,
         ),
     )
 
@@ -263,7 +268,28 @@ def motion_read(request: HttpRequest, data: MotionTextIn) -> dict[str, object]:
         proposal = read_motion(data.text)
     except MotionReadError as exc:
         raise ValidationError(exc.message, code=exc.code) from exc
-    return proposal.to_json_dict()
+    duplicates = _duplicates(
+        _user(request),
+        title=proposal.title or "",
+        date=proposal.date,
+        originators=list(proposal.originators),
+        text=data.text,
+    )
+    return {**proposal.to_json_dict(), "duplicates": [p.pk for p in duplicates]}
+
+
+def _duplicates(
+    user: User, *, title: str, date: dt.date | None, originators: list[str], text: str
+) -> list[Paper]:
+    if user.municipality_id is None:
+        return []
+    return selectors.paper_duplicates(
+        municipality_id=user.municipality_id,
+        title=title,
+        date=date,
+        originators=originators,
+        text_hash=services.text_fingerprint(text),
+    )
 
 
 @router.post(
@@ -274,6 +300,21 @@ def motion_read(request: HttpRequest, data: MotionTextIn) -> dict[str, object]:
 def motion_confirm(request: HttpRequest, data: MotionConfirmIn) -> Status[PaperDetailOut]:
     user = _user(request)
     permissions.require(user, "council.edit")
+    duplicates = _duplicates(
+        user,
+        title=data.title,
+        date=data.date,
+        originators=data.originators,
+        text=data.text,
+    )
+    if duplicates and not data.save_anyway:
+        raise ValidationError(
+            _(
+                "This motion may already be in the database: %(papers)s. Send save_anyway "
+                "to save it as a separate paper."
+            )
+            % {"papers": "; ".join(str(p) for p in duplicates)}
+        )
     paper = services.motion_confirm(
         actor=user,
         motion=services.ConfirmedMotion(

@@ -41,6 +41,7 @@ from ankunft.measures.api.schemas import (
 )
 from ankunft.measures.chain import number
 from ankunft.measures.charts import IndicatorStatus
+from ankunft.measures.funding import may_see_money
 from ankunft.measures.indicator_import import IndicatorImportError, indicator_values_import
 from ankunft.measures.models import Barrier, Indicator, IndicatorValue, Measure
 from ankunft.measures.parsing import parse_number, parse_period
@@ -108,14 +109,15 @@ def _measure(m: Measure, indicators: list[dict[str, Any]]) -> dict[str, Any]:
 def _measure_detail(user: User, m: Measure) -> dict[str, Any]:
     statuses = [selectors.indicator_status(i) for i in m.indicators.all()]
     funding = lookups.allocations_of(actor=user, measure=m)
+    money = may_see_money(user)  # funding decisions, budget lines, costs: budget roles only
     return {
         **_measure(m, [_indicator(s.indicator, s) for s in statuses]),
         "description": m.description,
         "partners": [p.name for p in m.partners.all()],
-        "decisions": [d.pk for d in m.decisions.all()],
-        "budget_lines": [b.pk for b in m.budget_lines.all()],
+        "decisions": [d.pk for d in m.decisions.all()] if money else [],
+        "budget_lines": [b.pk for b in m.budget_lines.all()] if money else [],
         "positions": [p.pk for p in m.positions.all()],
-        "direct_costs": number(m.direct_costs),
+        "direct_costs": number(m.direct_costs) if money else None,
         "allocations": [
             {
                 "id": a.pk,

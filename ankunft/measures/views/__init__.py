@@ -26,6 +26,7 @@ from ankunft.measures.forms import (
     IndicatorValueForm,
     MeasureForm,
 )
+from ankunft.measures.funding import may_see_money
 from ankunft.measures.indicator_import import IndicatorImportError, indicator_values_import
 from ankunft.measures.models import Measure
 
@@ -74,7 +75,9 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "funding": funding.measure_funding(actor=user, measure=measure),
         "indicators": [selectors.indicator_status(i) for i in measure.indicators.all()],
         "can_edit": can_edit,
-        "allocation_form": AllocationForm(positions=lookups.position_choices(actor=user))
+        "allocation_form": AllocationForm(
+            positions=lookups.position_choices(actor=user), show_money=may_see_money(user)
+        )
         if can_edit
         else None,
     }
@@ -130,7 +133,11 @@ def measure_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def allocation_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     measure = selectors.measure_get(actor=user, pk=pk)
-    form = AllocationForm(request.POST, positions=lookups.position_choices(actor=user))
+    form = AllocationForm(
+        request.POST,
+        positions=lookups.position_choices(actor=user),
+        show_money=may_see_money(user),
+    )
     if form.is_valid():
         try:
             services.staff_allocation_create(actor=user, measure=measure, **form.cleaned_data)

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from ankunft.budget.costs import what_does_this_buy
 from ankunft.budget.execution import eur
 from ankunft.budget.management.commands._common import add_municipality_argument, municipality_of
 from ankunft.budget.selectors import caseload_per_fte, rate_table, today
+from ankunft.budget.services.buy import buy_question
 
 
 class Command(BaseCommand):
@@ -39,13 +41,13 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(value)s is not an amount.") % {"value": options["amount"]}
             ) from exc
-        if amount <= 0:
-            raise CommandError(_("The amount must be positive."))
-        if options["caseload"] is not None and options["caseload"] < 1:
-            raise CommandError(_("The caseload must be at least 1."))
+        year = today().year if options["year"] is None else options["year"]
+        try:
+            question = buy_question(amount=amount, year=year, caseload=options["caseload"])
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
         municipality = municipality_of(options["municipality"])
-        year = options["year"] or today().year
-        caseload = options["caseload"] or caseload_per_fte(municipality_id=municipality.pk)
+        caseload = question.caseload or caseload_per_fte(municipality_id=municipality.pk)
         result = what_does_this_buy(
             amount, year, rate_table(municipality_id=municipality.pk), caseload
         )

@@ -7,6 +7,7 @@ budget module creates the budget lines from the paper's allocations).
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -29,6 +30,22 @@ class Command(BaseCommand):
         parser.add_argument("--date", help=_("date of the decision, YYYY-MM-DD"))
         parser.add_argument("--body", default="", help=_("name or short name of the deciding body"))
         parser.add_argument("--resolution", default="", help=_("resolution text"))
+        parser.add_argument(
+            "--effect",
+            default="",
+            choices=["", *[e for e in Decision.Effect.values if e != Decision.Effect.NEW]],
+            help=_(
+                "a later decision on a paper whose money an earlier one adopted: confirms, "
+                "changes (with --amount) or cancels"
+            ),
+        )
+        parser.add_argument(
+            "--amount",
+            action="append",
+            default=[],
+            metavar="YEAR=EUR",
+            help=_("with --effect changes: the adopted amount of a year (repeatable)"),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = find_municipality(options["municipality"])
@@ -58,6 +75,7 @@ class Command(BaseCommand):
             )
             if body is None:
                 raise CommandError(_("No body named %(name)s.") % {"name": options["body"]})
+        amounts = [_year_amount(item) for item in options["amount"]]
         try:
             decision = services.decision_record(
                 actor=None,
@@ -66,7 +84,24 @@ class Command(BaseCommand):
                 date=day,
                 organization=body,
                 resolution_text=options["resolution"],
+                effect=options["effect"],
+                amounts=amounts,
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(_("Decision recorded: %(decision)s") % {"decision": decision})
+
+
+def _year_amount(item: str) -> services.YearAmount:
+    year, sep, amount = item.partition("=")
+    try:
+        if not sep:
+            raise ValueError(item)
+        text = amount.strip()
+        if "," in text:  # German: "80.000,50"
+            text = text.replace(".", "").replace(",", ".")
+        return services.YearAmount(year=int(year), amount=Decimal(text))
+    except (ValueError, InvalidOperation) as exc:
+        raise CommandError(
+            _("--amount: %(value)s is not YEAR=EUR (2022=80000).") % {"value": item}
+        ) from exc
