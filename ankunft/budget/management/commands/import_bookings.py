@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from ankunft.budget.bookings_import import FIELDS, BookingImportError, booking_import, decode
-from ankunft.budget.management.commands._common import add_municipality_argument, municipality_of
 from ankunft.budget.models import BudgetLine
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 
 
 def parse_map(text: str) -> dict[str, str]:
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = municipality_of(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         mapping = parse_map(options["map"])
         line = None
         if options["budget_line"]:

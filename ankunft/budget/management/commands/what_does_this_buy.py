@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from ankunft.budget.bookings_import import parse_amount
 from ankunft.budget.costs import what_does_this_buy
 from ankunft.budget.execution import eur
-from ankunft.budget.management.commands._common import add_municipality_argument, municipality_of
 from ankunft.budget.selectors import caseload_per_fte, rate_table, today
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 
 
 class Command(BaseCommand):
@@ -40,7 +40,7 @@ class Command(BaseCommand):
             raise CommandError(_("The amount must be positive."))
         if options["caseload"] is not None and options["caseload"] < 1:
             raise CommandError(_("The caseload must be at least 1."))
-        municipality = municipality_of(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         year = options["year"] or today().year
         caseload = options["caseload"] or caseload_per_fte(municipality_id=municipality.pk)
         result = what_does_this_buy(

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from ankunft.core.models import Municipality
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.council.models import Meeting, Organization, Paper
 from ankunft.council.oparl.client import FetchError, HttpClient, open_source
 from ankunft.council.oparl.importer import import_oparl
@@ -60,24 +60,12 @@ def parse_since(value: str) -> datetime.datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
 
 
-def find_municipality(slug: str | None) -> Municipality:
-    if slug:
-        found = Municipality.objects.filter(slug=slug).first()
-        if found is None:
-            raise CommandError(_("No municipality with the short name %(slug)s.") % {"slug": slug})
-        return found
-    municipalities = list(Municipality.objects.all()[:2])
-    if len(municipalities) != 1:
-        raise CommandError(_("Name the municipality with --municipality SLUG."))
-    return municipalities[0]
-
-
 class Command(BaseCommand):
     help = "Import council papers, meetings and bodies from an OParl 1.1 endpoint or folder."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("source", help="OParl System or Body URL, or a folder of JSON files")
-        parser.add_argument("--municipality", help="short name (slug) of the municipality")
+        add_municipality_argument(parser)
         parser.add_argument(
             "--since",
             help="only objects modified since this ISO date-time (default for URLs: the last "
@@ -92,7 +80,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = find_municipality(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         if options["rate"] < 0:
             raise CommandError(_("--rate must not be negative."))
         client = HttpClient(rate=options["rate"])

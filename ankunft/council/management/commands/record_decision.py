@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.council import services
-from ankunft.council.management.commands.import_oparl import find_municipality
 from ankunft.council.models import Decision, Organization, Paper
 
 
@@ -23,14 +23,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paper", help="the paper's reference (e.g. 'DS 21-0220') or id")
-        parser.add_argument("--municipality", help="short name (slug) of the municipality")
+        add_municipality_argument(parser)
         parser.add_argument("--outcome", required=True, choices=Decision.Outcome.values)
         parser.add_argument("--date", help="date of the decision, YYYY-MM-DD")
         parser.add_argument("--body", default="", help="name or short name of the deciding body")
         parser.add_argument("--resolution", default="", help="resolution text")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = find_municipality(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         papers = Paper.objects.for_municipality(municipality.pk).filter(deleted=False)
         key = options["paper"].strip()
         matches = list(papers.filter(reference=key)[:2])

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.measures.chain import (
     Chain,
     ChainDecision,
@@ -17,7 +18,6 @@ from ankunft.measures.chain import (
     decision_for_reference,
 )
 from ankunft.measures.charts import LIGHT_LABELS, fmt
-from ankunft.measures.cli_support import add_municipality_argument, municipality_from
 
 
 def _num(value: Any) -> str:
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = municipality_from(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         reference = options["reference"]
         if not reference:
             decisions = [

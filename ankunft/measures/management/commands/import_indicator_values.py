@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from ankunft.measures.cli_support import add_municipality_argument, municipality_from
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.measures.indicator_import import IndicatorImportError, indicator_values_import
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = municipality_from(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         path = Path(options["file"])
         try:
             content = path.read_bytes()
