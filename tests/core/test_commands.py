@@ -46,8 +46,7 @@ def test_with_several_municipalities_every_command_asks_which(town, other_town, 
     with translation.override("en"), pytest.raises(CommandError) as caught:
         call_command(command, *args)
     assert str(caught.value) == (
-        "There are several municipalities: name one with --municipality "
-        "(one of: anderswo, dutest)."
+        "There are several municipalities: name one with --municipality (one of: anderswo, dutest)."
     )
 
 
@@ -62,8 +61,7 @@ def test_the_error_is_translated(town, other_town):
     with translation.override("de"), pytest.raises(CommandError) as caught:
         call_command("chain")
     assert str(caught.value) == (
-        "Es gibt mehrere Kommunen: Nennen Sie eine mit --municipality "
-        "(eine von: anderswo, dutest)."
+        "Es gibt mehrere Kommunen: Nennen Sie eine mit --municipality (eine von: anderswo, dutest)."
     )
 
 

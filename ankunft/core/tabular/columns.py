@@ -7,8 +7,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrPromise
 
 from ankunft.core.tabular.reading import TableError
 
@@ -25,7 +25,7 @@ class Column:
     """A field an import reads: its key, its label, the header names it is known by."""
 
     key: str
-    label: str | Promise
+    label: str | StrPromise
     aliases: tuple[str, ...]
     required: bool = True
 
@@ -60,9 +60,12 @@ def map_columns(
     header: Sequence[str],
     columns: Sequence[Column],
     mapping: Mapping[str, str] | None = None,
+    *,
+    guess: bool = True,
 ) -> dict[str, int]:
     """Field key → column index. The person's `mapping` (key → header name) comes first;
-    the other fields are found by their header names.
+    the other fields are found by their header names (unless `guess` is off: a form that
+    already proposed the guesses and let the person change them).
 
     Raises `TableError` in words when the mapping names a field or a column that does not
     exist, or when a required field has no column (naming the file's columns).
@@ -80,12 +83,14 @@ def map_columns(
             problems.append(_("The file has no column “%(column)s”.") % {"column": name})
         elif name:
             chosen[key] = name
-    for key, name in guess_columns(header, columns).items():
-        if key not in chosen and name not in chosen.values():
-            chosen[key] = name
+    if guess:
+        for key, name in guess_columns(header, columns).items():
+            if key not in chosen and name not in chosen.values():
+                chosen[key] = name
     missing = [c for c in columns if c.required and c.key not in chosen]
     file_columns = ", ".join(f"“{h}”" for h in header if h) or "–"
-    if missing and len(missing) == sum(c.required for c in columns) and not mapping:
+    nothing_chosen = not any((mapping or {}).values())
+    if missing and len(missing) == sum(c.required for c in columns) and nothing_chosen:
         problems.append(
             _(
                 "The file has none of the expected columns %(expected)s. "

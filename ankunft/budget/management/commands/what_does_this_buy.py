@@ -10,11 +10,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from ankunft.budget.bookings_import import parse_amount
 from ankunft.budget.costs import what_does_this_buy
 from ankunft.budget.execution import eur
 from ankunft.budget.selectors import caseload_per_fte, rate_table, today
 from ankunft.core.commands import add_municipality_argument, resolve_municipality
+from ankunft.core.parsing import parse_amount
 
 
 class Command(BaseCommand):
