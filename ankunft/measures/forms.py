@@ -134,7 +134,7 @@ class IndicatorValueForm(forms.Form):
 
 class IndicatorImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file"),
+        label=_("CSV or Excel file"),
         help_text=_("Columns: measure;indicator;period;value (optional: note), with a header row"),
     )
     replace = forms.BooleanField(label=_("Replace values that exist already"), required=False)
