@@ -77,29 +77,42 @@ class Command(BaseCommand):
         parser.add_argument(
             "--rate", type=float, default=5.0, help="at most N requests a second (default 5)"
         )
+        parser.add_argument(
+            "--retries",
+            type=int,
+            default=5,
+            help="ask again this often after a failed request (default 5)",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = resolve_municipality(options["municipality"])
         if options["rate"] < 0:
             raise CommandError(_("--rate must not be negative."))
-        client = HttpClient(rate=options["rate"])
-        try:
-            source = open_source(options["source"], client)
-        except FetchError as exc:
-            raise CommandError(str(exc)) from exc
         since = parse_since(options["since"]) if options["since"] else None
-        progress = TextProgress(sys.stderr, enabled=not options["no_progress"])
-        try:
-            report = import_oparl(
-                source=source,
-                municipality=municipality,
-                since=since,
-                full=options["full"],
-                progress=progress,
+        # One HTTP client (one connection pool) for the whole run.
+        if options["retries"] < 0:
+            raise CommandError(_("--retries must not be negative."))
+        with HttpClient(rate=options["rate"], retries=options["retries"]) as client:
+            try:
+                source = open_source(options["source"], client)
+            except FetchError as exc:
+                raise CommandError(str(exc)) from exc
+            progress = TextProgress(sys.stderr, enabled=not options["no_progress"])
+            try:
+                report = import_oparl(
+                    source=source,
+                    municipality=municipality,
+                    since=since,
+                    full=options["full"],
+                    progress=progress,
+                )
+            finally:
+                progress.close()
+        if report.source_failed:
+            raise CommandError(
+                _("Nothing imported: %(error)s") % {"error": "; ".join(report.errors)}
             )
-        finally:
-            progress.close()
         for label, counts in report.stats.rows():
             self.stdout.write(
                 _(
