@@ -285,3 +285,27 @@ def test_cli_shows_progress_on_stderr(town, world, tmp_path):
     err = StringIO()
     call_command("import_indicator_values", str(path), stdout=StringIO(), stderr=err)
     assert err.getvalue().endswith("[" + "#" * 30 + "] 3/3\n")
+
+
+def test_a_single_negative_value_is_refused_on_the_page_and_in_the_api(client, town, world):
+    """The sibling of the import: entering one value by hand says the same reason."""
+    _m, advised, _share = world
+    client.force_login(builders_user(town))
+    url = reverse("measures:indicator_value_add", args=[advised.pk])
+    page = client.post(url, {"period": "2022-04", "value": "-2"}, HTTP_HX_REQUEST="true")
+    assert "ein Wert von „Beratene pro Monat“ kann nicht negativ sein" in page.content.decode()
+    api = client.post(
+        f"/api/measures/indicators/{advised.pk}/values",
+        {"period": "2022-04", "value": "-2"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert api.status_code == 400
+    assert api.json()["errors"] == ["a value of “Beratene pro Monat” cannot be negative"]
+    assert IndicatorValue.objects.count() == 0
+
+
+def builders_user(town):
+    from tests import factories  # noqa: PLC0415
+
+    return factories.user(Role.TEAM_LEAD, town)

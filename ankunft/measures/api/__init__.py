@@ -294,6 +294,9 @@ def indicator_value_add(
         value = parse_number(payload.value)
     except ValueError as exc:
         raise ValidationError(_("“%(value)s” is not a number") % {"value": payload.value}) from exc
+    problem = indicator_import_module.value_problem(indicator, value)
+    if problem:
+        raise ValidationError(problem)
     row, _created = services.indicator_value_record(
         actor=user, indicator=indicator, period=period, value=value, note=payload.note
     )
