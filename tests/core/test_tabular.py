@@ -53,6 +53,12 @@ def test_separators_and_encodings_are_recognised(raw, delimiter_free_header):
     assert (table.header, table.rows) == (delimiter_free_header, [(2, ["1", "2"])])
 
 
+def test_a_csv_whose_header_begins_like_a_signature_is_still_csv():
+    """ "PKZ" (a personnel number) and "BMW" are headers, not a ZIP archive or a bitmap."""
+    assert read_table(b"PKZ;Name\n1;A\n", limits=LIMITS).header == ["PKZ", "Name"]
+    assert read_table(b"BMW;Audi\n1;2\n", limits=LIMITS).header == ["BMW", "Audi"]
+
+
 def test_windows_1252_is_read():
     table = read_table("Straße;Betrag\nMüller;1\n".encode("cp1252"), limits=LIMITS)
     assert (table.header, table.rows, table.encoding) == (

@@ -90,7 +90,7 @@ def _check_signature(raw: bytes) -> None:
     """Refuse the usual non-table files by their first bytes."""
     if raw.startswith(b"%PDF"):
         raise _not_a_table(_("a PDF document"))
-    if raw.startswith((b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"BM", b"RIFF")):
+    if raw.startswith((b"\x89PNG\r\n", b"GIF87a", b"GIF89a", b"\xff\xd8\xff")):
         raise _not_a_table(_("an image"))
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise TableError(
@@ -238,7 +238,7 @@ def read_table(raw: bytes, *, limits: Limits) -> Table:
     if not raw.strip():
         raise TableError(_("The file is empty."), code="empty")
     _check_signature(raw)
-    if raw.startswith(b"PK"):
+    if raw.startswith(b"PK\x03\x04"):
         table = _read_xlsx(raw, limits)
     else:
         text, encoding = _decode(raw)
