@@ -18,6 +18,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from ankunft import __version__
+from ankunft.core.audit import set_actor
 from ankunft.core.services import api_token_authenticate
 
 ROUTERS = [
@@ -36,6 +37,7 @@ class TokenAuth(HttpBearer):
         user = api_token_authenticate(token)
         if user is not None:
             request.user = user
+            set_actor(user)
         return user
 
 
@@ -44,7 +46,10 @@ class ActiveSessionAuth(SessionAuth):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = super().authenticate(request, key)
-        return user if user is not None and user.is_active else None
+        if user is None or not user.is_active:
+            return None
+        set_actor(user)
+        return user
 
 
 def build_api() -> NinjaAPI:

@@ -12,6 +12,9 @@ import sys
 from django.core.management import get_commands, load_command_class
 
 BUILTINS = ("migrate", "makemigrations", "shell", "check")
+# Commands that change the schema or privileges run as the owner role
+# (`MIGRATE_DATABASE_URL`, when set); everything else runs as the application's role.
+OWNER_COMMANDS = ("migrate", "db-roles", "audit-partitions")
 
 
 def _project_commands() -> dict[str, str]:
@@ -44,12 +47,14 @@ def _help(commands: dict[str, str]) -> str:
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ankunft.settings")
+    if argv and argv[0] in OWNER_COMMANDS:
+        os.environ["ANKUNFT_DB_ROLE"] = "owner"
     import django  # noqa: PLC0415
 
     django.setup()
     from django.core.management import execute_from_command_line  # noqa: PLC0415
 
-    from ankunft.core.audit import access_context  # noqa: PLC0415
+    from ankunft.core.audit import SYSTEM, access_context, new_request_id  # noqa: PLC0415
     from ankunft.core.models import Interface  # noqa: PLC0415
 
     commands = _project_commands()
@@ -64,7 +69,14 @@ def main(argv: list[str] | None = None) -> None:
     else:
         print(f"ankunft: unknown command {name!r}\n\n{_help(commands)}", file=sys.stderr)
         sys.exit(2)
-    with access_context(Interface.CLI, path=" ".join(["ankunft", name])):
+    # An operator's command on the server: the system acts (commands that act for a user
+    # say so themselves).
+    with access_context(
+        Interface.CLI,
+        path=" ".join(["ankunft", name]),
+        request_id=new_request_id(),
+        actor=SYSTEM,
+    ):
         execute_from_command_line(["ankunft", *target])
 
 

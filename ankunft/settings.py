@@ -100,12 +100,22 @@ TEMPLATES = [
 ]
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Two PostgreSQL roles: the app connects with DATABASE_URL (the application role: data
+# changes, but only INSERT and SELECT on the audit log); `ankunft migrate`, `db-roles` and
+# `audit-partitions` connect with MIGRATE_DATABASE_URL (the owner role) when it is set.
+_DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ankunft.sqlite3'}")
+if os.environ.get("ANKUNFT_DB_ROLE") == "owner" and os.environ.get("MIGRATE_DATABASE_URL"):
+    _DATABASE_URL = os.environ["MIGRATE_DATABASE_URL"]
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ankunft.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        _DATABASE_URL, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60"))
     )
 }
+# The role that `ankunft db-roles` creates and grants for the app (PostgreSQL).
+DB_APP_ROLE = os.environ.get("DB_APP_ROLE", "ankunft_app")
+# Key of the audit log's pseudonymous subject keys; derived from SECRET_KEY when empty.
+# Set it to a long random value of its own so that rotating SECRET_KEY keeps the keys stable.
+AUDIT_SUBJECT_KEY = os.environ.get("AUDIT_SUBJECT_KEY", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a request writes; the timeout rides out short write locks.
     DATABASES["default"]["OPTIONS"] = {
@@ -116,6 +126,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = ["ankunft.core.backends.RoleBackend"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

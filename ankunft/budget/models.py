@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.budget.nkf import PlanLine, product_code_validator
-from ankunft.core.models import Interface
 from ankunft.core.tenancy import TenantModel
 
 pay_grade_validator = RegexValidator(
@@ -368,7 +367,9 @@ class BookingImport(TenantModel):
     together (the audit trail has one entry for the import, not one per booking)."""
 
     filename = models.CharField(_("file name"), max_length=200, blank=True)
-    interface = models.CharField(_("interface"), max_length=10, choices=Interface.choices)
+    # One of core's `Interface` values (page, api, cli …); no choices here, so that a new
+    # interface in core needs no migration of budget.
+    interface = models.CharField(_("interface"), max_length=10)
     imported_by = models.ForeignKey(
         "core.User",
         on_delete=models.SET_NULL,

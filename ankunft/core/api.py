@@ -10,8 +10,8 @@ from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from ankunft.core import permissions, selectors
-from ankunft.core.audit import audit_many
-from ankunft.core.models import AuditAction, User
+from ankunft.core.audit import SlicedRows, audit_many
+from ankunft.core.models import AuditAction, AuditEntry, User
 
 router = Router(tags=["core"])
 
@@ -44,9 +44,13 @@ class AuditOut(Schema):
     interface: str
     object_type: str
     object_id: str
-    object_label: str
+    subject_key: str
+    # From the live record at read time; "erased" when it no longer exists.
+    label: str
+    erased: bool
     fields: list[str]
     ip_address: str | None
+    request_id: str
 
 
 class AuditFilter(Schema):
@@ -122,12 +126,16 @@ def municipality(request: HttpRequest) -> MunicipalityOut:
 
 @router.get("/staff", response=list[StaffOut], summary="Staff the user may see")
 @paginate(LimitOffsetPagination)
-def staff_list(request: HttpRequest) -> list[StaffOut]:
+def staff_list(request: HttpRequest) -> SlicedRows[StaffOut]:
     user: User = request.auth  # type: ignore[attr-defined]
     permissions.require(user, "core.view_staff")
-    people = list(selectors.staff_list(actor=user)[:500])
-    audit_many(user, AuditAction.READ, people, fields=selectors.STAFF_FIELDS)
-    return [_staff_out(user, p) for p in people]
+
+    def shown(people: list[User]) -> list[StaffOut]:
+        # Only the page returned is audited (one INSERT), not everything that matches.
+        audit_many(user, AuditAction.READ, people, fields=selectors.STAFF_FIELDS)
+        return [_staff_out(user, p) for p in people]
+
+    return SlicedRows(selectors.staff_list(actor=user), shown)
 
 
 @router.get("/staff/{staff_id}", response=StaffOut, summary="One staff member")
@@ -142,6 +150,9 @@ def staff_detail(request: HttpRequest, staff_id: int) -> StaffOut:
     summary="Audit log of the municipality (data protection officer)",
 )
 @paginate(LimitOffsetPagination)
-def audit_list(request: HttpRequest, filters: Query[AuditFilter]) -> list[AuditOut]:
+def audit_list(request: HttpRequest, filters: Query[AuditFilter]) -> SlicedRows[AuditEntry]:
     user: User = request.auth  # type: ignore[attr-defined]
-    return selectors.audit_entry_list(actor=user, **filters.dict())  # type: ignore[return-value]
+    entries = selectors.audit_entry_list(actor=user, **filters.dict())
+    return SlicedRows(
+        entries, lambda page: selectors.audit_entries_labelled(actor=user, entries=page)
+    )

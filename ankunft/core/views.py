@@ -41,7 +41,10 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     entries = selectors.audit_entry_list(actor=actor(request), **filters)
-    page = Paginator(entries.select_related("actor"), 50).get_page(request.GET.get("page"))
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.audit_entries_labelled(
+        actor=actor(request), entries=list(page.object_list)
+    )
     context = {"form": form, "page": page}
     # htmx asks for the results only when a filter changes.
     template = "core/_audit_results.html" if request.htmx else "core/audit_list.html"  # type: ignore[attr-defined]

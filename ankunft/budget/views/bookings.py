@@ -12,8 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ankunft.budget import bookings_import, selectors
 from ankunft.budget.forms import MappingForm, UploadForm
 from ankunft.core import permissions
+from ankunft.core.audit import audit
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.forms import form_errors
+from ankunft.core.models import AuditAction
 from ankunft.core.tabular import RowsRefusedError, TableError
 
 PREVIEW_ROWS = 20
@@ -122,6 +124,9 @@ def booking_map(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc.messages)
         except ValidationError as exc:
             form_errors(form, exc)
+    if preview is not None:
+        # The preview shows the upload's booking texts (personal): one entry for the upload.
+        audit(user, AuditAction.READ, upload, fields=["content"])
     context = {
         "form": form,
         "upload": upload,
