@@ -1,6 +1,7 @@
-"""Django settings, read from environment variables with safe defaults for the demo.
+"""Django settings, read from environment variables with safe defaults.
 
-Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL).
+DEBUG is off unless the environment sets it (`make demo` does). Production sets SECRET_KEY
+(strong: it refuses to start otherwise), ALLOWED_HOSTS and DATABASE_URL (PostgreSQL).
 """
 
 from __future__ import annotations
@@ -30,13 +31,41 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = _env_bool("DEBUG", default=True)
+# Off unless set: a production start needs nothing to turn the debug pages off. `make demo`
+# and the test settings set DEBUG=true.
+DEBUG = _env_bool("DEBUG", default=False)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEMO_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEMO_SECRET_KEY:
-    raise ImproperlyConfigured(
-        "Refusing to start: DEBUG is off but SECRET_KEY is the public demo key. "
-        "Set SECRET_KEY to a long random value."
+# Django's own measure of a weak key (check security.W009), here a refusal, not a warning.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 5
+
+
+def secret_key_problem(key: str, *, debug: bool) -> str | None:
+    """Why a production start (DEBUG off) with this key is refused; None when it is fine."""
+    if debug:
+        return None
+    how = (
+        "Set SECRET_KEY to a long random value, e.g. the output of "
+        "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'` "
+        "(or DEBUG=true for a local demo)."
     )
+    if key == DEMO_SECRET_KEY:
+        return (
+            "Refusing to start: DEBUG is off but SECRET_KEY is not set or is the public "
+            f"demo key. {how}"
+        )
+    if len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_DISTINCT:
+        return (
+            f"Refusing to start: DEBUG is off and SECRET_KEY is weak ({len(key)} characters, "
+            f"{len(set(key))} distinct; at least {SECRET_KEY_MIN_LENGTH} characters and "
+            f"{SECRET_KEY_MIN_DISTINCT} distinct ones are needed). {how}"
+        )
+    return None
+
+
+_problem = secret_key_problem(SECRET_KEY, debug=DEBUG)
+if _problem:
+    raise ImproperlyConfigured(_problem)
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")

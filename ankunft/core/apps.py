@@ -27,6 +27,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from ankunft.core import navigation, permissions  # noqa: PLC0415
+        from ankunft.core.tenancy import install_tenant_link_managers  # noqa: PLC0415
+
+        install_tenant_link_managers()
 
         permissions.register_core_permissions()
         navigation.register_core_items()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ankunft.core.models import AuditAction, Interface
+from ankunft.core.models import DEFAULT_CONTENT_LANGUAGES, AuditAction, Interface
 
 
 class AuditFilterForm(forms.Form):
@@ -41,6 +42,30 @@ class ApiTokenForm(forms.Form):
         label=_("Name of the token"),
         max_length=100,
         help_text=_('What the token is for, e.g. "report script".'),
+    )
+
+
+class MunicipalityForm(forms.Form):
+    """Set up a municipality; the service validates (and explains) every field."""
+
+    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("e.g. Duisburg"))
+    slug = forms.CharField(
+        label=_("Short name"),
+        max_length=60,
+        help_text=_("Part of the addresses, e.g. duisburg for /offers/duisburg/"),
+    )
+    official_key = forms.CharField(
+        label=_("Official municipality key (AGS)"),
+        max_length=12,
+        required=False,
+        help_text=_("8 digits, e.g. 05112000"),
+    )
+    content_languages = forms.MultipleChoiceField(
+        label=_("Content languages"),
+        choices=settings.LANGUAGES,
+        initial=DEFAULT_CONTENT_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Languages of the public directory; German is always one of them."),
     )
 
 

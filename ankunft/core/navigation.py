@@ -50,6 +50,11 @@ def register_core_items() -> None:
         NavItem("core:data_register", _("Register of fields"), "core.view_data_register", order=91)
     )
     register(NavItem("core:api_tokens", _("API access"), "core.use_api_tokens", order=95))
+    register(
+        NavItem(
+            "core:municipality_list", _("Municipalities"), "core.manage_municipalities", order=98
+        )
+    )
     register(NavItem("admin:index", _("Admin"), "core.admin", order=99))
 
 

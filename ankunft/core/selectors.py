@@ -129,3 +129,14 @@ def district_list(*, actor: User) -> QuerySet[District]:
 
 def team_list(*, actor: User) -> QuerySet[Team]:
     return Team.objects.for_user(actor)
+
+
+def municipality_list(*, actor: User) -> QuerySet[Municipality]:
+    """Every municipality, for the operators' page (tenants are not personal data)."""
+    permissions.require(actor, "core.manage_municipalities")
+    return Municipality.objects.order_by("name")
+
+
+def public_municipalities() -> list[Municipality]:
+    """Name and short name of every municipality, for the public start at the site root."""
+    return list(Municipality.objects.order_by("name").only("name", "slug"))

@@ -13,4 +13,5 @@ urlpatterns = [
     path("data-register/", views.data_register, name="data_register"),
     path("api-access/", views.api_tokens, name="api_tokens"),
     path("api-access/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path("municipalities/", views.municipality_list, name="municipality_list"),
 ]

@@ -1,27 +1,57 @@
-"""Core pages: start, staff, audit log, register of fields, API tokens, health."""
+"""Core pages: site root and start, staff, audit log, register of fields, API tokens,
+municipalities (operators), health."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ankunft.core import classification, selectors, services
+from ankunft.core import classification, permissions, selectors, services
 from ankunft.core.decorators import actor, permission_required
-from ankunft.core.forms import ApiTokenForm, AuditFilterForm
+from ankunft.core.forms import ApiTokenForm, AuditFilterForm, MunicipalityForm, form_errors
 from ankunft.core.models import ApiToken
 
 
-@permission_required("core.view_home")
+@login_not_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """The site root: the start page for staff, the public directory for everyone else."""
+    if request.user.is_authenticated:
+        permissions.require(request.user, "core.view_home")
+        return render(request, "core/home.html")
+    return _public_root(request)
+
+
+def _public_root(request: HttpRequest) -> HttpResponse:
+    """One municipality: straight to its directory (in the visitor's language); several or
+    none: a small page to choose, with the staff login."""
+    lang = request.GET.get("lang", "")
+    query = f"?{urlencode({'lang': lang})}" if lang in dict(settings.LANGUAGES) else ""
+    municipalities = selectors.public_municipalities()
+    try:
+        links = [
+            (m, reverse("directory:start", kwargs={"municipality": m.slug}) + query)
+            for m in municipalities
+        ]
+    except NoReverseMatch:  # no public directory installed: staff only
+        links = []
+    if len(links) == 1:
+        return redirect(links[0][1])
+    response = render(request, "core/public_root.html", {"links": links})
+    response["Vary"] = "Accept-Language, Cookie"
+    return response
 
 
 @permission_required("core.view_staff")
@@ -96,6 +126,40 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if services.api_token_revoke(user=actor(request), token_id=pk):
         messages.success(request, _("Token revoked."))
     return redirect("core:api_tokens")
+
+
+@permission_required("core.manage_municipalities")
+@require_http_methods(["GET", "POST"])
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    """Operators: the municipalities, and a form to set up another one."""
+    form = MunicipalityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            municipality = services.municipality_create(
+                actor=actor(request),
+                name=data["name"],
+                slug=data["slug"],
+                official_key=data["official_key"],
+                languages=data["content_languages"],
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The municipality %(name)s is set up. Next: its first accounts.")
+                % {"name": municipality.name},
+            )
+            return redirect("core:municipality_list")
+    municipalities = selectors.municipality_list(actor=actor(request))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "core/municipality_list.html",
+        {"form": form, "municipalities": municipalities},
+        status=status,
+    )
 
 
 @login_not_required

@@ -84,4 +84,8 @@ FIELDS = {
         "consultation": N,
     },
     "OParlSource": {"municipality": N, "url": N, "last_sync": N},
+    # Link tables of the many-to-many relations.
+    "MeetingOrganization": {"municipality": N, "meeting": N, "organization": N},
+    "PaperOriginator": {"municipality": N, "paper": N, "organization": N},
+    "PaperRelation": {"municipality": N, "from_paper": N, "to_paper": N},
 }

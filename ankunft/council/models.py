@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ankunft.core.tenancy import TenantModel
+from ankunft.core.tenancy import TenantLinkModel, TenantModel
 
 OPARL_ID_LENGTH = 500
 
@@ -63,7 +63,11 @@ class Meeting(TenantModel):
     end = models.DateTimeField(_("end"), null=True, blank=True)
     location = models.TextField(_("location"), blank=True)
     organizations = models.ManyToManyField(
-        Organization, blank=True, related_name="meetings", verbose_name=_("organizations")
+        Organization,
+        through="MeetingOrganization",
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("organizations"),
     )
     oparl_id = _oparl_id_field()
     deleted = models.BooleanField(_("deleted"), default=False)
@@ -95,10 +99,16 @@ class Paper(TenantModel):
     text = models.TextField(_("text"), blank=True)
     cover = models.TextField(_("cover (Deckung)"), blank=True)
     originators = models.ManyToManyField(
-        Organization, blank=True, related_name="originated_papers", verbose_name=_("originators")
+        Organization,
+        through="PaperOriginator",
+        blank=True,
+        related_name="originated_papers",
+        verbose_name=_("originators"),
     )
     related_papers = models.ManyToManyField(
         "self",
+        through="PaperRelation",
+        through_fields=("from_paper", "to_paper"),
         symmetrical=False,
         blank=True,
         related_name="referenced_by",
@@ -241,12 +251,13 @@ class Decision(TenantModel):
     resolution_text = models.TextField(_("resolution text"), blank=True)
     # Set when the decision was derived from an imported consultation's result, so that a
     # second import updates it instead of adding another.
-    consultation = models.OneToOneField(
+    # At most one decision per consultation (the constraint, with the municipality key).
+    consultation = models.ForeignKey(
         Consultation,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="decision",
+        related_name="+",
         verbose_name=_("consultation"),
     )
 
@@ -254,6 +265,12 @@ class Decision(TenantModel):
         ordering = ["-date", "-id"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "consultation"],
+                name="council_decision_unique_consultation",
+            )
+        ]
 
     def __str__(self) -> str:
         reference = self.paper.reference or self.paper.name
@@ -278,3 +295,64 @@ class OParlSource(TenantModel):
 
     def __str__(self) -> str:
         return self.url
+
+
+# Links of the many-to-many relations: explicit so that each row carries the municipality
+# key (the column names are those of Django's former automatic tables).
+
+
+class MeetingOrganization(TenantLinkModel):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "council_meeting_organizations"
+        verbose_name = _("organization of a meeting")
+        verbose_name_plural = _("organizations of meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "meeting", "organization"],
+                name="council_meeting_org_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} – {self.organization_id}"
+
+
+class PaperOriginator(TenantLinkModel):
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "council_paper_originators"
+        verbose_name = _("originator of a paper")
+        verbose_name_plural = _("originators of papers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "paper", "organization"],
+                name="council_paper_originator_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paper_id} – {self.organization_id}"
+
+
+class PaperRelation(TenantLinkModel):
+    from_paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="+")
+    to_paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "council_paper_related_papers"
+        verbose_name = _("related paper")
+        verbose_name_plural = _("related papers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "from_paper", "to_paper"],
+                name="council_paper_relation_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_paper_id} → {self.to_paper_id}"

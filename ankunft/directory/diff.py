@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ankunft.directory.models.choices import Status, tag_label
-from ankunft.directory.services.data import TEXT_FIELDS
+from ankunft.directory.offer_data import TEXT_FIELDS
 
 
 @dataclass(frozen=True)

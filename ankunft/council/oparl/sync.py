@@ -135,7 +135,13 @@ class ObjectCache:
             owner, target = _M2M[(model, attr)]
             through = getattr(model, attr).through
             through.objects.bulk_create(
-                [through(**{f"{owner}_id": obj.pk, f"{target}_id": pk}) for pk in wanted]
+                [
+                    through(
+                        municipality_id=self.municipality.pk,
+                        **{f"{owner}_id": obj.pk, f"{target}_id": pk},
+                    )
+                    for pk in wanted
+                ]
             )
             return
         getattr(obj, attr).set(targets)

@@ -22,8 +22,8 @@ from ankunft.directory.models import (
     TargetGroup,
 )
 from ankunft.directory.models.choices import spoken_language_choices
+from ankunft.directory.offer_data import TEXT_FIELDS, data_of
 from ankunft.directory.services import OfferData, OfferTexts
-from ankunft.directory.services.data import TEXT_FIELDS, data_of
 from ankunft.directory.validation import (
     exceptions_help,
     format_exceptions,

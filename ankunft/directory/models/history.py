@@ -44,7 +44,9 @@ class OfferRevision(TenantModel):
         verbose_name = _("offer revision")
         verbose_name_plural = _("offer revisions")
         constraints = [
-            models.UniqueConstraint(fields=["offer", "number"], name="offer_revision_unique")
+            models.UniqueConstraint(
+                fields=["municipality", "offer", "number"], name="offer_revision_unique"
+            )
         ]
 
     def __str__(self) -> str:

@@ -24,9 +24,8 @@ from ankunft.directory.models import (
     Status,
 )
 from ankunft.directory.models.choices import language_name
-from ankunft.directory.services.data import snapshot
-from ankunft.directory.services.offers import review_due_date
-from ankunft.directory.services.providers import PERSONAL_FIELDS
+from ankunft.directory.models.providers import PERSONAL_FIELDS, review_due_date
+from ankunft.directory.offer_data import snapshot
 from ankunft.directory.validation import (
     format_exceptions,
     format_hours,

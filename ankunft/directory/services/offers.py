@@ -7,7 +7,6 @@ languages' texts outdated; a minor edit (typo) does not.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid as uuid_module
 from typing import Any
 
@@ -33,8 +32,7 @@ from ankunft.directory.models import (
     Provider,
     Status,
 )
-from ankunft.directory.services.checks import check_data, check_texts
-from ankunft.directory.services.data import (
+from ankunft.directory.offer_data import (
     TAG_KINDS,
     TEXT_FIELDS,
     OfferData,
@@ -42,6 +40,7 @@ from ankunft.directory.services.data import (
     data_of,
     snapshot,
 )
+from ankunft.directory.services.checks import check_data, check_texts
 
 
 def _fresh(offer: Offer) -> Offer:
@@ -308,9 +307,3 @@ def offer_confirm_current(*, actor: User, offer: Offer) -> Offer:
     offer.save(update_fields=["last_reviewed", "updated_at"])
     record_revision(actor, offer, _("confirmed as current"))
     return offer
-
-
-def review_due_date(settings: DirectorySettings | None, today: dt.date | None = None) -> dt.date:
-    """Offers last confirmed before this date are due for review."""
-    days = settings.review_interval_days if settings else 365
-    return (today or timezone.localdate()) - dt.timedelta(days=days)

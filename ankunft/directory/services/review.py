@@ -14,9 +14,9 @@ from ankunft.core.models import AuditAction, User
 from ankunft.core.permissions import require
 from ankunft.directory import access
 from ankunft.directory.models import Offer, OfferChange, Status
+from ankunft.directory.offer_data import TEXT_FIELDS, OfferData, OfferTexts
 from ankunft.directory.present import is_outdated
 from ankunft.directory.services.checks import check_data, check_texts
-from ankunft.directory.services.data import TEXT_FIELDS, OfferData, OfferTexts
 from ankunft.directory.services.offers import apply_change, record_revision
 
 

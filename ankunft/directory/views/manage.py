@@ -16,9 +16,9 @@ from ankunft.directory import access, panels, plain_language, services
 from ankunft.directory.forms import OfferForm, TextsForm
 from ankunft.directory.models import OfferTranslation, Status
 from ankunft.directory.models.choices import language_name
+from ankunft.directory.offer_data import TEXT_FIELDS
 from ankunft.directory.present import is_outdated
 from ankunft.directory.selectors import staff as selectors
-from ankunft.directory.services.data import TEXT_FIELDS
 from ankunft.directory.services.offers import needs_review
 
 

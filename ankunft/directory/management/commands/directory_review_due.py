@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.directory.models import Offer, Status
+from ankunft.directory.models.providers import review_due_date
 from ankunft.directory.selectors.staff import settings_get
-from ankunft.directory.services.offers import review_due_date
 
 
 class Command(BaseCommand):
