@@ -248,7 +248,8 @@ MULTIPART = {"POST /api/budget/bookings/import", "POST /api/measures/indicator-v
 ROWS: list[Row] = [
     #  spec                                                                                            cw  tl head fin dpo prov op anon oth
     # core --------------------------------------------------------------------------
-    P("core:home",                                                                                   "200 200 200 200 200 200 200 302   -"),
+    P("core:home",                                                                                   "200 200 200 200 200 200 200 200   -"),
+    P("core:municipality_list",                                                                      "403 403 403 403 403 403 200 302   -"),
     P("core:staff_list",                                                                             "403 200 200 403 403 403 200 302   -"),
     P("core:staff_detail pk=staff_team",                                                             "403 200 200 403 403 403 200 302 404"),
     P("core:staff_detail pk=staff_other_team",                                                       "403 404 200 403 403 403 200 302 404"),

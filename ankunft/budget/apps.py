@@ -36,5 +36,8 @@ class BudgetConfig(AppConfig):
         navigation.register(
             navigation.NavItem("budget:buy", _("What does this buy?"), "budget.view", order=22)
         )
+        from ankunft.budget import dashboard  # noqa: PLC0415
+
+        dashboard.register_panels()
         # An adopted decision with allocations creates its budget lines.
         on_decision_adopted(budget_handler)

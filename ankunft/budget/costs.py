@@ -25,6 +25,7 @@ from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ankunft.core.parsing import parse_amount
@@ -60,6 +61,15 @@ def pay_grade_sort_key(grade: str) -> tuple[str, int, str]:
 def full_cost_from_personnel(personnel_cost: Decimal) -> Decimal:
     """Full workplace cost for a personnel cost (KGSt: × 1.2 + 9,700 EUR)."""
     return (personnel_cost * OVERHEAD_FACTOR + WORKPLACE_FLAT_EUR).quantize(CENT, ROUND_HALF_UP)
+
+
+def full_cost_formula() -> str:
+    """The KGSt formula for people, numbers in the active language:
+    "personnel cost × 1.2 + 9,700 EUR" in English, "Personalkosten × 1,2 + 9.700 EUR" in German."""
+    return _("personnel cost × %(factor)s + %(flat)s EUR") % {
+        "factor": number_format(OVERHEAD_FACTOR, use_l10n=True),
+        "flat": number_format(WORKPLACE_FLAT_EUR, use_l10n=True, force_grouping=True),
+    }
 
 
 def personnel_from_full_cost(full_cost: Decimal) -> Decimal:

@@ -9,9 +9,12 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import formats
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.budget.bookings_import import FIELDS
+from ankunft.budget.costs import full_cost_formula
 from ankunft.budget.models import (
     BudgetLine,
     CostBasis,
@@ -226,7 +229,9 @@ class CostRateForm(forms.Form):
     full_cost_eur = money_field(
         _("Full cost (EUR a year)"),
         required=False,
-        help_text=_("Empty: personnel cost × 1,2 + 9.700 EUR (KGSt)."),
+        help_text=format_lazy(
+            _("Empty: {formula} (KGSt)."), formula=lazy(full_cost_formula, str)()
+        ),
     )
     hourly_rate_eur = AmountField(
         label=_("Hourly rate (EUR)"), required=False, max_digits=8, decimal_places=2

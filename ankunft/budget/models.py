@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.budget.nkf import PlanLine, product_code_validator
@@ -353,10 +355,28 @@ class PositionChange(TenantModel):
     )
     changed_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
+    # Notes the application writes itself are stored as their English source text and
+    # translated when shown, so that a history reads in the reader's language, whichever
+    # language the page, API or command that made the change ran in.
+    CREATED = gettext_noop("created")
+    ENDS = gettext_noop("position ends")
+    SYSTEM_NOTES = (CREATED, ENDS)
+
     class Meta:
         ordering = ["date", "id"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
+
+    def get_note_display(self) -> str:
+        """The note in the active language: the application's own notes translated (also
+        those stored in German before they were kept as source text); people's notes as
+        written."""
+        source = self.note
+        if source not in self.SYSTEM_NOTES:
+            with translation.override("de"):
+                stored_german = {gettext(note): note for note in self.SYSTEM_NOTES}
+            source = stored_german.get(self.note, self.note)
+        return gettext(source) if source in self.SYSTEM_NOTES else self.note
 
     def __str__(self) -> str:
         return f"{self.date}: {self.from_status or '–'} → {self.to_status}"

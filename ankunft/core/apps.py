@@ -26,13 +26,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from ankunft.core import navigation, permissions  # noqa: PLC0415
+        from ankunft.core import dashboard, navigation, permissions  # noqa: PLC0415
         from ankunft.core.tenancy import install_tenant_link_managers  # noqa: PLC0415
 
         install_tenant_link_managers()
 
         permissions.register_core_permissions()
         navigation.register_core_items()
+        dashboard.register_core_panels()
         post_migrate.connect(
             _audit_partitions_after_migrate, sender=self, dispatch_uid="audit_partitions"
         )

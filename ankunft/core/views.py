@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ankunft.core import classification, permissions, selectors, services
+from ankunft.core import classification, dashboard, permissions, selectors, services
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.forms import ApiTokenForm, AuditFilterForm, MunicipalityForm, form_errors
 from ankunft.core.models import ApiToken
@@ -30,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The site root: the start page for staff, the public directory for everyone else."""
     if request.user.is_authenticated:
         permissions.require(request.user, "core.view_home")
-        return render(request, "core/home.html")
+        return render(request, "core/home.html", {"panels": dashboard.panels_for(actor(request))})
     return _public_root(request)
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.core.models import District
@@ -19,6 +23,11 @@ from ankunft.measures.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _example_decimal() -> str:
+    """12.5 in English, 12,5 in German: the example of a value in the page's language."""
+    return number_format(Decimal("12.5"), use_l10n=True)
 
 
 class ConceptForm(forms.ModelForm[Concept]):
@@ -101,7 +110,11 @@ class IndicatorValueForm(forms.Form):
         max_length=20,
         help_text=_("Month as YYYY-MM (e.g. 2022-03) or a date"),
     )
-    value = forms.CharField(label=_("Value"), max_length=30, help_text=_("e.g. 42 or 12,5"))
+    value = forms.CharField(
+        label=_("Value"),
+        max_length=30,
+        help_text=format_lazy(_("e.g. 42 or {decimal}"), decimal=lazy(_example_decimal, str)()),
+    )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:

@@ -404,6 +404,7 @@ NOT_PERSONAL = {
     "ready": NONE,
     "GET /api/me": OWN,
     "GET /api/municipality": NONE,
+    "core:municipality_list": "municipalities only (tenants, no people)",
     **{
         f"budget:{name}": NONE
         for name in [

@@ -182,7 +182,7 @@ def test_cli_help_lists_commands():
 
 def test_cli_rejects_unknown_command():
     result = subprocess.run(
-        [*ANKUNFT, "frobnicate"],
+        [*ANKUNFT, "--language", "en", "frobnicate"],
         cwd=REPO,
         capture_output=True,
         text=True,

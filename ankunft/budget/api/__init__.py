@@ -190,7 +190,14 @@ def position_detail(request: HttpRequest, position_id: int) -> Any:
             for a in assignments
         ],
         "changes": [
-            ChangeOut.from_orm(c) for c in selectors.position_changes(actor=user, position=position)
+            # The application's own notes in the request's language, as on the page.
+            ChangeOut(
+                date=c.date,
+                from_status=c.from_status,
+                to_status=c.to_status,
+                note=c.get_note_display(),
+            )
+            for c in selectors.position_changes(actor=user, position=position)
         ],
     }
 

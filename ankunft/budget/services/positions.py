@@ -98,7 +98,7 @@ def position_create(
     )
     position.full_clean()
     position.save()
-    _log(actor, position, old="", new=status, date=start, note=_("created"))
+    _log(actor, position, old="", new=status, date=start, note=PositionChange.CREATED)
     for line in budget_lines:
         funding_add(
             actor=actor, position=position, kind=PositionFunding.Kind.BUDGET_LINE, budget_line=line
@@ -172,7 +172,12 @@ def position_end(*, actor: User | None, position: Position, end: dt.date) -> Pos
     position.end = end
     position.save(update_fields=["end"])
     _log(
-        actor, position, old=position.status, new=position.status, date=end, note=_("position ends")
+        actor,
+        position,
+        old=position.status,
+        new=position.status,
+        date=end,
+        note=PositionChange.ENDS,
     )
     return position
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.budget.bookings_import import (
     FIELDS,
@@ -51,27 +52,31 @@ def read_file(path: Path) -> bytes:
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_noop(
         "Import bookings (Ist) from a finance export (CSV or XLSX), all rows or none; "
         "or undo an import with --undo ID."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", nargs="?", help="CSV or XLSX file")
+        parser.add_argument("file", nargs="?", help=_("CSV or XLSX file"))
         parser.add_argument(
             "--map",
             default="",
-            help="field=column pairs where the file's headers are not the usual ones "
-            "(fields: date, amount, booking_id, account, text)",
+            help=_(
+                "field=column pairs where the file's headers are not the usual ones "
+                "(fields: date, amount, booking_id, account, text)"
+            ),
         )
-        parser.add_argument("--budget-line", type=int, help="id of the budget line for all rows")
+        parser.add_argument("--budget-line", type=int, help=_("id of the budget line for all rows"))
         parser.add_argument(
             "--allow-unassigned",
             action="store_true",
-            help="import bookings without a budget line too (else they are refused)",
+            help=_("import bookings without a budget line too (else they are refused)"),
         )
-        parser.add_argument("--undo", type=int, metavar="ID", help="undo the import with this id")
-        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument(
+            "--undo", type=int, metavar="ID", help=_("undo the import with this id")
+        )
+        parser.add_argument("--no-progress", action="store_true", help=_("no progress bar"))
         add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.budget.costs import what_does_this_buy
 from ankunft.budget.execution import eur
@@ -18,15 +19,17 @@ from ankunft.core.parsing import parse_amount
 
 
 class Command(BaseCommand):
-    help = "What an annual amount buys: FTE per pay grade at personnel and full cost, and cases."
+    help = gettext_noop(
+        "What an annual amount buys: FTE per pay grade at personnel and full cost, and cases."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("amount", help='EUR a year, e.g. 100000 or "100.000"')
+        parser.add_argument("amount", help=_('EUR a year, e.g. 100000 or "100.000"'))
         parser.add_argument("--year", type=int, default=None)
         parser.add_argument(
-            "--caseload", type=int, default=None, help="cases per full-time position"
+            "--caseload", type=int, default=None, help=_("cases per full-time position")
         )
-        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument("--json", action="store_true", help=_("print JSON"))
         add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:

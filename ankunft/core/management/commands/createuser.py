@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.core.models import Role, Team
@@ -15,7 +16,7 @@ from ankunft.core.services import user_create
 
 
 class Command(BaseCommand):
-    help = "Create a user account with a role (operators may be global)."
+    help = gettext_noop("Create a user account with a role (operators may be global).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
@@ -27,11 +28,11 @@ class Command(BaseCommand):
                 "(operators may be global)"
             ),
         )
-        parser.add_argument("--team", help="name of the team")
+        parser.add_argument("--team", help=_("name of the team"))
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
         parser.add_argument("--email", default="")
-        parser.add_argument("--password", help="read from the terminal when not given")
+        parser.add_argument("--password", help=_("read from the terminal when not given"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Operators may be global; every other role works in one municipality.

@@ -10,21 +10,26 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.core import demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (Duisburg and Musterstadt, one login per role). Safe to rerun."
+    help = gettext_noop(
+        "Load the demo data (Duisburg and Musterstadt, one login per role). Safe to rerun."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--quiet", action="store_true", help="do not print the logins")
+        parser.add_argument("--quiet", action="store_true", help=_("do not print the logins"))
         parser.add_argument(
             "--i-know-this-is-not-production",
             action="store_true",
             dest="not_production",
-            help="load the demo although DEBUG is off (it creates logins with a published "
-            "password, among them a superuser)",
+            help=_(
+                "load the demo although DEBUG is off (it creates logins with a published "
+                "password, among them a superuser)"
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.council.models import Meeting, Organization, Paper
@@ -61,29 +62,33 @@ def parse_since(value: str) -> datetime.datetime:
 
 
 class Command(BaseCommand):
-    help = "Import council papers, meetings and bodies from an OParl 1.1 endpoint or folder."
+    help = gettext_noop(
+        "Import council papers, meetings and bodies from an OParl 1.1 endpoint or folder."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("source", help="OParl System or Body URL, or a folder of JSON files")
+        parser.add_argument("source", help=_("OParl System or Body URL, or a folder of JSON files"))
         add_municipality_argument(parser)
         parser.add_argument(
             "--since",
-            help="only objects modified since this ISO date-time (default for URLs: the last "
-            "run without errors; folders are read in full)",
+            help=_(
+                "only objects modified since this ISO date-time (default for URLs: the last "
+                "run without errors; folders are read in full)"
+            ),
         )
         parser.add_argument(
-            "--full", action="store_true", help="ignore the last sync time and read everything"
+            "--full", action="store_true", help=_("ignore the last sync time and read everything")
         )
         parser.add_argument(
-            "--rate", type=float, default=5.0, help="at most N requests a second (default 5)"
+            "--rate", type=float, default=5.0, help=_("at most N requests a second (default 5)")
         )
         parser.add_argument(
             "--retries",
             type=int,
             default=5,
-            help="ask again this often after a failed request (default 5)",
+            help=_("ask again this often after a failed request (default 5)"),
         )
-        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument("--no-progress", action="store_true", help=_("no progress bar"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = resolve_municipality(options["municipality"])

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from ankunft.council.intake import MAX_UPLOAD_BYTES, read_motion_text
 from ankunft.council.motion_reader import MotionProposal, MotionReadError
@@ -26,11 +26,13 @@ KIND_LABELS = {
 
 
 class Command(BaseCommand):
-    help = "Read the plain text of a council motion and print the proposed paper."
+    help = gettext_noop("Read the plain text of a council motion and print the proposed paper.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="a UTF-8 text file with the motion's text")
-        parser.add_argument("--json", action="store_true", help="print JSON instead of a summary")
+        parser.add_argument("file", help=_("a UTF-8 text file with the motion's text"))
+        parser.add_argument(
+            "--json", action="store_true", help=_("print JSON instead of a summary")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])

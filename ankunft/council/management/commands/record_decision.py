@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.council import services
@@ -19,15 +20,15 @@ from ankunft.council.models import Decision, Organization, Paper
 
 
 class Command(BaseCommand):
-    help = "Record a decision on a paper (adopted decisions create the budget lines)."
+    help = gettext_noop("Record a decision on a paper (adopted decisions create the budget lines).")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paper", help="the paper's reference (e.g. 'DS 21-0220') or id")
+        parser.add_argument("paper", help=_("the paper's reference (e.g. 'DS 21-0220') or id"))
         add_municipality_argument(parser)
         parser.add_argument("--outcome", required=True, choices=Decision.Outcome.values)
-        parser.add_argument("--date", help="date of the decision, YYYY-MM-DD")
-        parser.add_argument("--body", default="", help="name or short name of the deciding body")
-        parser.add_argument("--resolution", default="", help="resolution text")
+        parser.add_argument("--date", help=_("date of the decision, YYYY-MM-DD"))
+        parser.add_argument("--body", default="", help=_("name or short name of the deciding body"))
+        parser.add_argument("--resolution", default="", help=_("resolution text"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = resolve_municipality(options["municipality"])

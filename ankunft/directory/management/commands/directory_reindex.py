@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.core.commands import add_municipality_argument, municipality_by_slug
 from ankunft.directory import search
@@ -13,7 +14,7 @@ from ankunft.directory.models import Offer
 
 
 class Command(BaseCommand):
-    help = "Rebuild the directory's search index (all offers, or one municipality's)."
+    help = gettext_noop("Rebuild the directory's search index (all offers, or one municipality's).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_municipality_argument(

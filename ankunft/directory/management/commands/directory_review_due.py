@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.directory.models import Offer, Status
@@ -16,7 +17,9 @@ from ankunft.directory.selectors.staff import settings_get
 
 
 class Command(BaseCommand):
-    help = "List the offers due for review (not confirmed within the review interval)."
+    help = gettext_noop(
+        "List the offers due for review (not confirmed within the review interval)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_municipality_argument(parser)

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.measures.chain import (
@@ -29,7 +30,7 @@ def _eur(value: Any) -> str:
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_noop(
         "Show the chain of a decision: money, positions, measures and indicators. "
         "REFERENCE is the paper's reference (spaces and case do not matter) or the "
         "decision's id; without it, list the decisions that fund budget lines or measures. "

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.core.tabular import ProgressBar, RowsRefusedError
@@ -15,7 +16,7 @@ from ankunft.measures.indicator_import import LIMITS, indicator_values_import
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_noop(
         "Import indicator values from a CSV or XLSX file (measure;indicator;period;value), "
         "all or nothing: every bad row is listed and then nothing is stored."
     )
