@@ -19,7 +19,8 @@ Columns, in this order:
 Records (`tests/access_world.py`): `staff_team` is in the team lead's team, `staff_other_team`
 is not; `interpreter` is an own role of the municipality; `offer`, `provider` and `change`
 belong to provider A (the provider account's own), `offer_b` and `provider_b` to provider B;
-`upload` is the finance user's own booking upload.
+`upload` is the finance user's own booking upload,
+`booking_import` an import of bookings (undone by the rows that may).
 Status codes: 200/201 done, 301/302 redirect (302 for "anon" on a page: to the login), 400
 refused input (the permission check passed), 401 the API without login, 403 not the role's,
 404 not there for this user.
@@ -306,6 +307,7 @@ ROWS: list[Row] = [
     P("budget:booking_list",                                                                         "403 403 200 200 403 403 403 302   -"),
     P("budget:booking_upload",                                                                       "403 403 200 200 403 403 403 302   -"),
     P("budget:booking_map pk=upload",                                                                "403 403 404 200 403 403 403 302 404"),
+    P("POST budget:booking_import_undo pk=booking_import",                                           "403 403 302 302 403 403 403 302 404"),
     # measures ----------------------------------------------------------------------
     P("measures:measure_list",                                                                       "200 200 200 200 403 403 403 302   -"),
     P("measures:measure_create",                                                                     "403 200 200 403 403 403 403 302   -"),
@@ -422,6 +424,7 @@ ROWS: list[Row] = [
     A("POST /api/budget/staff",                                                                      "403 403 201 201 403 403 403 401   -"),
     A("GET /api/budget/bookings",                                                                    "403 403 200 200 403 403 403 401   -"),
     A("POST /api/budget/bookings/import",                                                            "403 403 400 400 403 403 403 401   -"),
+    A("POST /api/budget/bookings/imports/{import_id}/undo import_id=booking_import",                 "403 403 200 200 403 403 403 401 404"),
     # api measures ------------------------------------------------------------------
     A("GET /api/measures/fields-of-action",                                                          "200 200 200 200 403 403 403 401   -"),
     A("GET /api/measures/concepts",                                                                  "200 200 200 200 403 403 403 401   -"),

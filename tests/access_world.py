@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from ankunft.budget.bookings_import import booking_upload_create
+from ankunft.budget.bookings_import import booking_import, booking_upload_create
 from ankunft.budget.models import CostRate
 from ankunft.budget.services import positions
 from ankunft.core import roles
@@ -82,6 +82,12 @@ def build(m: Municipality, people: dict[str, User]) -> dict[str, Any]:
         funding=p.fundings.get(),
         member_free=positions.staff_member_create(actor=None, municipality=m, name="Jonas Berg"),
         upload=booking_upload_create(actor=finance, filename="x.csv", raw=b"a;b;c\n1;2;3\n"),
+        booking_import=booking_import(
+            actor=None,
+            municipality=m,
+            source="Buchungsdatum;Belegnummer;Betrag\n28.04.2022;B-1;100,00\n",
+            budget_line=line,
+        ),
     )
     # measures
     w = builders.chain_world(m)

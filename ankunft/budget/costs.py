@@ -28,6 +28,8 @@ from pathlib import Path
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from ankunft.core.parsing import parse_amount
+
 OVERHEAD_FACTOR = Decimal("1.2")
 WORKPLACE_FLAT_EUR = Decimal("9700")
 DEFAULT_CASELOAD_PER_FTE = 60
@@ -297,24 +299,10 @@ _COLUMNS = {
 }
 
 
-_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_NUMBER = re.compile(r"^\d+(\.\d{1,2})?$")
-
-
 def parse_decimal(text: str) -> Decimal:
     """German or plain amounts: "1.234,56", "100.000", "1234.56", "0,5"; a sign in front or,
     as SAP writes it, behind ("1.234,56-"). At most two decimals. ValueError otherwise."""
-    value = text.strip().replace("€", "").replace("EUR", "").replace(" ", "").replace("\xa0", "")
-    negative = value.startswith("-") or value.endswith("-")
-    value = value.strip("-+")
-    if "," in value:
-        value = value.replace(".", "").replace(",", ".")
-    elif _THOUSANDS.match(value):
-        value = value.replace(".", "")
-    if not _NUMBER.match(value):
-        raise ValueError(text)
-    amount = Decimal(value)
-    return -amount if negative else amount
+    return parse_amount(text)
 
 
 def _row_rate(row: dict[str, str], cols: dict[str, str | None], previous_source: str) -> Rate:

@@ -152,7 +152,8 @@ def load(municipality: Municipality, stdout: TextIO) -> None:
         booking_import(
             actor=None,
             municipality=municipality,
-            text=text,
+            source=text,
+            filename=f"demo-{year}.csv",
             mapping={
                 "date": "Buchungsdatum",
                 "amount": "Betrag",

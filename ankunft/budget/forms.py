@@ -16,7 +16,7 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ankunft.budget.bookings_import import FIELDS, REQUIRED, parse_amount
+from ankunft.budget.bookings_import import FIELDS
 from ankunft.budget.costs import full_cost_formula, normalize_pay_grade
 from ankunft.budget.models import (
     FTE_MAX,
@@ -36,6 +36,7 @@ from ankunft.budget.services.buy import (
     MIN_YEAR,
     buy_question,
 )
+from ankunft.core.parsing import parse_amount
 
 FTE_LABEL = _("FTE")
 YEAR_LABEL = _("Year")
@@ -318,13 +319,20 @@ class SettingsForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=_("Export of the finance system (CSV)"),
-        help_text=_("Separated by ; or , — UTF-8 or Windows-1252."),
+        label=_("Export of the finance system (CSV or Excel)"),
+        help_text=_(
+            "CSV separated by ; , or tabs (UTF-8 or Windows-1252), or an Excel workbook "
+            "(.xlsx); at most 20 MB and 100,000 rows."
+        ),
     )
 
 
 class MappingForm(forms.Form):
-    """Which column of the file holds which field; optionally one line for all rows."""
+    """Which column of the file holds which field; optionally one line for all rows.
+
+    The columns are not required here: a missing one is explained in words by the import
+    ("The file has no column for Date …"), not as "This field is required." three times.
+    """
 
     budget_line = forms.ModelChoiceField(
         label=_("Budget line for all rows"),
@@ -332,32 +340,30 @@ class MappingForm(forms.Form):
         required=False,
         help_text=_("Empty: each booking goes to the line with its account in its year."),
     )
+    allow_unassigned = forms.BooleanField(
+        label=_("Import bookings without a budget line too"),
+        required=False,
+        help_text=_(
+            "Without this, a booking whose account matches no budget line of its year is refused."
+        ),
+    )
 
     def __init__(
-        self, *args: Any, header: list[str], lines: QuerySet[BudgetLine], **kwargs: Any
+        self,
+        *args: Any,
+        header: list[str],
+        lines: QuerySet[BudgetLine],
+        guessed: dict[str, str],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", "–"), *[(h, h) for h in header if h]]
         for key, label in FIELDS.items():
             self.fields[key] = forms.ChoiceField(
-                label=label, choices=choices, required=key in REQUIRED, initial=_guess(key, header)
+                label=label, choices=choices, required=False, initial=guessed.get(key, "")
             )
         self.fields["budget_line"].queryset = lines  # type: ignore[attr-defined]
-        self.order_fields([*FIELDS, "budget_line"])
+        self.order_fields([*FIELDS, "budget_line", "allow_unassigned"])
 
     def mapping(self) -> dict[str, str]:
         return {key: self.cleaned_data.get(key) or "" for key in FIELDS}
-
-
-_GUESSES = {
-    "date": ("buchungsdatum", "datum", "date", "belegdatum"),
-    "amount": ("betrag", "amount", "betrag eur", "wert"),
-    "booking_id": ("belegnummer", "buchungsnummer", "beleg-nr", "booking id", "id"),
-    "account": ("sachkonto", "konto", "kostenstelle", "account"),
-    "text": ("buchungstext", "text", "verwendungszweck"),
-}
-
-
-def _guess(key: str, header: list[str]) -> str:
-    lowered = {h.lower(): h for h in header}
-    return next((lowered[g] for g in _GUESSES[key] if g in lowered), "")

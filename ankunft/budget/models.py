@@ -428,6 +428,45 @@ class PositionChange(TenantModel):
         return f"{self.date}: {self.from_status or '–'} → {self.to_status}"
 
 
+class BookingImport(TenantModel):
+    """One import of a finance export: its bookings arrived together and can be undone
+    together (the audit trail has one entry for the import, not one per booking)."""
+
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    # One of core's `Interface` values (page, api, cli …); no choices here, so that a new
+    # interface in core needs no migration of budget.
+    interface = models.CharField(_("interface"), max_length=10)
+    imported_by = models.ForeignKey(
+        "core.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    rows = models.PositiveIntegerField(_("bookings"))
+    total = models.DecimalField(_("total (EUR)"), max_digits=14, decimal_places=2)
+    unassigned = models.PositiveIntegerField(_("without a budget line"), default=0)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        "core.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undone by"),
+    )
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        verbose_name = _("booking import")
+        verbose_name_plural = _("booking imports")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.filename}"
+
+
 class Booking(TenantModel):
     """Buchung (Ist): money actually spent, from the finance system's export."""
 
@@ -445,6 +484,14 @@ class Booking(TenantModel):
         verbose_name=_("budget line"),
     )
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    batch = models.ForeignKey(
+        BookingImport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        verbose_name=_("import"),
+    )
 
     class Meta:
         ordering = ["-date", "-id"]

@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import DecimalField, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -37,6 +38,7 @@ from ankunft.budget.execution import (
 from ankunft.budget.models import (
     Assignment,
     Booking,
+    BookingImport,
     BookingUpload,
     BudgetLine,
     BudgetLineChange,
@@ -285,6 +287,32 @@ def booking_list(
     rows = list(qs.order_by("-date", "-id")[:limit])
     audit_many(actor, AuditAction.READ, rows, fields=["text"])
     return rows
+
+
+BOOKINGS_PER_PAGE = 100
+
+
+def booking_page(
+    *, actor: User, page: str | int | None = 1, per_page: int = BOOKINGS_PER_PAGE
+) -> Page[Booking]:
+    """One page of all bookings, latest first (texts may name payees: the shown ones are
+    audited). A page number out of range gives the last page."""
+    _view(actor)
+    qs = Booking.objects.for_user(actor).select_related("budget_line").order_by("-date", "-id")
+    shown = Paginator(qs, per_page).get_page(page)
+    audit_many(actor, AuditAction.READ, shown.object_list, fields=["text"])
+    return shown
+
+
+def booking_import_list(*, actor: User, limit: int = 10) -> list[BookingImport]:
+    """The latest imports of bookings, for undoing one (who imported is not shown)."""
+    _view(actor)
+    return list(BookingImport.objects.for_user(actor)[:limit])
+
+
+def booking_import_get(*, actor: User, pk: int) -> BookingImport:
+    _view(actor)
+    return _get(BookingImport.objects.for_user(actor), pk)  # type: ignore[no-any-return]
 
 
 def booking_upload_get(*, actor: User, pk: int) -> BookingUpload:

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
-from ankunft.council.intake import MAX_UPLOAD_BYTES, decode_motion_text
+from ankunft.council.intake import MAX_UPLOAD_BYTES, decode_motion_text, too_large_text
 from ankunft.council.models import Decision, Organization, Paper
 from ankunft.council.services import AllocationData, YearAmount
 
@@ -272,7 +272,7 @@ class MotionUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Text file (.txt)"),
         required=False,
-        help_text=_("Plain text, at most 1 MB."),
+        help_text=_("Plain text, at most 1 MB (pasted text too)."),
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,text/plain"}),
     )
     text = forms.CharField(
@@ -287,7 +287,10 @@ class MotionUploadForm(forms.Form):
                 raise ValidationError(_("The file is too large: at most 1 MB."), code="too_large")
             data["motion_text"] = decode_motion_text(upload.read(MAX_UPLOAD_BYTES + 1))
         elif data.get("text", "").strip():
-            data["motion_text"] = decode_motion_text(data["text"].encode("utf-8"))
+            encoded = data["text"].encode("utf-8")
+            if len(encoded) > MAX_UPLOAD_BYTES:
+                raise too_large_text()
+            data["motion_text"] = decode_motion_text(encoded)
         else:
             raise ValidationError(_("Choose a text file or paste the text."), code="empty")
         return data

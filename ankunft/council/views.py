@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ankunft.core import permissions
@@ -29,8 +31,9 @@ from ankunft.council.forms import (
     allocation_initial,
     paper_initial,
 )
+from ankunft.council.intake import read_motion_text, too_large_text
 from ankunft.council.models import Paper
-from ankunft.council.motion_reader import MotionReadError, read_motion
+from ankunft.council.motion_reader import MotionReadError
 
 
 def _can_edit(user: User) -> bool:
@@ -196,15 +199,41 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
 # Motion intake ----------------------------------------------------------------------------
 
 
+def _request_too_large(request: HttpRequest) -> bool:
+    """A body Django would refuse to read (RequestDataTooBig) — checked before reading it."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return limit is not None and length > limit
+
+
+@csrf_exempt  # checked below by `_motion_read`, once the body is known to be readable
 @require_http_methods(["GET", "POST"])
 @permission_required("council.edit")
 def motion_read(request: HttpRequest) -> HttpResponse:
-    """Step 1: upload or paste a motion; the reader's proposal is shown, nothing saved."""
+    """Step 1: upload or paste a motion; the reader's proposal is shown, nothing saved.
+
+    A pasted text above Django's request limit would end in its "RequestDataTooBig" page;
+    it gets the same size message as an uploaded file instead, before the body is read
+    (nothing is read or written, so no CSRF check is needed for that answer).
+    """
+    if request.method == "POST" and _request_too_large(request):
+        form = MotionUploadForm()
+        form.cleaned_data = {}  # an unbound form that shows one error
+        form.add_error(None, too_large_text())
+        return render(request, "council/motion_read.html", {"form": form}, status=413)
+    return _motion_read(request)
+
+
+@csrf_protect
+def _motion_read(request: HttpRequest) -> HttpResponse:
     form = MotionUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["motion_text"]
         try:
-            proposal = read_motion(text)
+            proposal = read_motion_text(text)
         except MotionReadError as exc:
             form.add_error(None, exc.message)
         else:

@@ -134,20 +134,25 @@ class IndicatorValueForm(forms.Form):
             ) from exc
 
     def clean_value(self) -> Any:
+        from ankunft.measures.indicator_import import value_problem  # noqa: PLC0415
         from ankunft.measures.parsing import parse_number  # noqa: PLC0415
 
         text = self.cleaned_data["value"]
         try:
-            return parse_number(text)
+            value = parse_number(text)
         except ValueError as exc:
             raise forms.ValidationError(
                 _("“%(value)s” is not a number"), params={"value": text}
             ) from exc
+        problem = value_problem(self.indicator, value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
 
 
 class IndicatorImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file"),
+        label=_("CSV or Excel file"),
         help_text=_("Columns: measure;indicator;period;value (optional: note), with a header row"),
     )
     replace = forms.BooleanField(label=_("Replace values that exist already"), required=False)

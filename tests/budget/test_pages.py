@@ -59,7 +59,9 @@ def _objects(m, user=None):
         ("budget:index", 5),  # decisions, lines with their spending
         ("budget:position_list", 5),  # positions, their funding sources
         ("budget:cost_rates", 4),
-        ("budget:booking_list", 5),  # bookings, one INSERT of the audit entries
+        # the count of all bookings, one page of them, one INSERT of the audit entries, and
+        # the latest imports (to undo one)
+        ("budget:booking_list", 7),
         ("budget:staff_list", 5),  # staff members, one INSERT of the audit entries
     ],
 )
@@ -165,7 +167,11 @@ def test_booking_wizard_preview_lists_bad_rows_and_imports_nothing(client, town,
     body = client.post(
         map_url, {"date": "Datum", "amount": "Betrag", "booking_id": "Beleg", "preview": "1"}
     ).content.decode()
-    assert "Zeile 3: Datum 31.02.2022 ist kein Datum; Betrag x ist keine Zahl" in body
+    assert (
+        "Zeile 3, Spalte „Datum“, Wert „31.02.2022“: kein Datum "
+        "(schreiben Sie 31.12.2022 oder 2022-12-31)"
+    ) in body
+    assert "Zeile 3, Spalte „Betrag“, Wert „x“: kein Euro-Betrag (schreiben Sie 1.234,56)" in body
     assert 'name="import"' not in body
     client.post(
         map_url, {"date": "Datum", "amount": "Betrag", "booking_id": "Beleg", "import": "1"}
@@ -179,7 +185,12 @@ def test_booking_wizard_imports_a_good_file(client, town, make_user):
     map_url = client.post(
         reverse("budget:booking_upload"), {"file": SimpleUploadedFile("e.csv", raw)}
     )["Location"]
-    form = {"date": "Buchungsdatum", "amount": "Betrag", "booking_id": "Belegnummer"}
+    form = {
+        "date": "Buchungsdatum",
+        "amount": "Betrag",
+        "booking_id": "Belegnummer",
+        "allow_unassigned": "on",
+    }
     assert (
         "1 Buchung importieren" in client.post(map_url, {**form, "preview": "1"}).content.decode()
     )

@@ -26,6 +26,7 @@ from ankunft.budget.api.schemas import (
     ExecutionOut,
     FundingIn,
     FundingOut,
+    ImportErrorOut,
     ImportOut,
     LineIn,
     LineOut,
@@ -35,6 +36,7 @@ from ankunft.budget.api.schemas import (
     StaffIn,
     StaffOut,
     StatusIn,
+    UndoOut,
 )
 from ankunft.budget.services import positions
 from ankunft.budget.services.buy import (
@@ -46,6 +48,7 @@ from ankunft.budget.services.buy import (
     buy_question,
 )
 from ankunft.core.models import User
+from ankunft.core.tabular import RowsRefusedError
 
 router = Router(tags=["budget"])
 
@@ -306,39 +309,82 @@ def booking_list(request: HttpRequest, budget_line_id: int | None = None) -> Any
 
 
 class MappingIn(Schema):
-    date: str
-    amount: str
-    booking_id: str
+    date: str = ""
+    amount: str = ""
+    booking_id: str = ""
     account: str = ""
     text: str = ""
     budget_line_id: int | None = None
+    allow_unassigned: bool = False
+
+
+def _refused(exc: RowsRefusedError) -> Status[dict[str, Any]]:
+    return Status(
+        400,
+        {
+            "detail": _("Nothing was imported: %(count)d rows were refused.")
+            % {"count": len(exc.problems)},
+            "errors": exc.messages,
+            "rows": [p.as_dict() for p in exc.problems],
+        },
+    )
 
 
 @router.post(
     "/bookings/import",
-    response={201: ImportOut},
-    summary="Import a finance export (CSV), all rows or none",
+    response={201: ImportOut, 400: ImportErrorOut},
+    summary="Import a finance export (CSV or XLSX), all rows or none",
     description=(
-        "multipart/form-data: `file` plus the file's column names for `date`, `amount`, "
-        "`booking_id` and optionally `account`, `text`; optionally one `budget_line_id` for "
-        "all rows. Any bad row: 400 with every bad row listed, nothing imported."
+        "multipart/form-data: `file` (CSV or XLSX, at most 20 MB and 100,000 rows) and, "
+        "where the file's headers are not the usual ones (Buchungsdatum, Betrag, "
+        "Belegnummer, Sachkonto, Buchungstext), the file's column names for `date`, "
+        "`amount`, `booking_id`, `account`, `text`; optionally one `budget_line_id` for all "
+        "rows. Bookings without a budget line are refused unless `allow_unassigned`. "
+        "Any bad row: 400 with every bad row listed (row, column, value, reason), nothing "
+        "imported. A file that is no table: 400 with the reason."
     ),
 )
 def booking_import(request: HttpRequest, mapping: Form[MappingIn], file: File[UploadedFile]) -> Any:
     user = _user(request)
     data = mapping.dict()
     line_id = data.pop("budget_line_id")
+    allow_unassigned = data.pop("allow_unassigned")
     line = selectors.budget_line_get(actor=user, pk=line_id) if line_id else None
     services.require(user, "budget.edit")
     if file.size and file.size > bookings_import.MAX_BYTES:
-        raise ValidationError(_("The file is larger than 20 MB."))
-    text, _encoding = bookings_import.decode(file.read())
-    created = bookings_import.booking_import(actor=user, text=text, mapping=data, budget_line=line)
+        raise ValidationError(
+            _("The file is larger than %(size)s.") % {"size": bookings_import.LIMITS.size_label()}
+        )
+    try:
+        record = bookings_import.booking_import(
+            actor=user,
+            source=file.read(),
+            mapping={k: v for k, v in data.items() if v},
+            budget_line=line,
+            allow_unassigned=allow_unassigned,
+            filename=file.name or "",
+        )
+    except RowsRefusedError as exc:
+        return _refused(exc)
     return Status(
         201,
         {
-            "imported": len(created),
-            "unassigned": sum(1 for b in created if b.budget_line_id is None),
-            "total": sum((b.amount for b in created), Decimal(0)),
+            "import_id": record.pk,
+            "imported": record.rows,
+            "unassigned": record.unassigned,
+            "total": record.total,
         },
     )
+
+
+@router.post(
+    "/bookings/imports/{import_id}/undo",
+    response={200: UndoOut},
+    summary="Undo an import of bookings: remove all its bookings",
+)
+def booking_import_undo(request: HttpRequest, import_id: int) -> Any:
+    user = _user(request)
+    services.require(user, "budget.edit")
+    record = selectors.booking_import_get(actor=user, pk=import_id)
+    removed = bookings_import.booking_import_undo(actor=user, record=record)
+    return {"import_id": record.pk, "removed": removed}

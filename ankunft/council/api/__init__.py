@@ -38,8 +38,9 @@ from ankunft.council.api.schemas import (
     PaperPage,
     PaperRef,
 )
+from ankunft.council.intake import MAX_UPLOAD_BYTES, read_motion_text, too_large_text
 from ankunft.council.models import Meeting, Organization, Paper
-from ankunft.council.motion_reader import MotionReadError, read_motion
+from ankunft.council.motion_reader import MotionReadError
 
 router = Router(tags=["council"])
 
@@ -264,8 +265,10 @@ def decision_create(request: HttpRequest, paper_id: int, data: DecisionIn) -> St
 )
 def motion_read(request: HttpRequest, data: MotionTextIn) -> dict[str, object]:
     permissions.require(_user(request), "council.edit")
+    if len(data.text.encode("utf-8")) > MAX_UPLOAD_BYTES:
+        raise too_large_text()
     try:
-        proposal = read_motion(data.text)
+        proposal = read_motion_text(data.text)
     except MotionReadError as exc:
         raise ValidationError(exc.message, code=exc.code) from exc
     duplicates = _duplicates(

@@ -207,6 +207,7 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     papers_seen: int = 0
     requests: int = 0
+    source_failed: bool = False  # the source itself could not be read (one error)
 
     def summary(self) -> str:
         total = self.stats.total()

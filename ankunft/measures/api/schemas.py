@@ -139,13 +139,16 @@ class ImportOut(Schema):
 
 class RowErrorOut(Schema):
     row: int
+    column: str
+    value: str
+    reason: str
     message: str
 
 
 class ImportErrorOut(Schema):
     detail: str
     errors: list[str]
-    rows: list[RowErrorOut]
+    rows: list[RowErrorOut] = []
 
 
 class BarrierOut(Schema):

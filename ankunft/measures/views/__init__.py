@@ -16,7 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ankunft.core import permissions
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.forms import form_errors
+from ankunft.core.tabular import RowsRefusedError, TableError
 from ankunft.measures import funding, lookups, selectors, services
+from ankunft.measures import indicator_import as indicator_import_module
 from ankunft.measures.forms import (
     AllocationForm,
     ConceptForm,
@@ -27,7 +29,7 @@ from ankunft.measures.forms import (
     MeasureForm,
 )
 from ankunft.measures.funding import may_see_money
-from ankunft.measures.indicator_import import IndicatorImportError, indicator_values_import
+from ankunft.measures.indicator_import import indicator_values_import
 from ankunft.measures.models import Measure
 
 VIEW, EDIT = "measures.view", "measures.edit"
@@ -298,13 +300,21 @@ def indicator_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            if upload.size is not None and upload.size > indicator_import_module.MAX_BYTES:
+                # Refused before the file is read into memory.
+                raise TableError(
+                    _("The file is larger than %(size)s.")
+                    % {"size": indicator_import_module.LIMITS.size_label()}
+                )
             result = indicator_values_import(
                 actor=actor(request),
                 content=upload.read(),
                 replace=form.cleaned_data["replace"],
             )
-        except IndicatorImportError as exc:
-            errors = exc.errors
+        except RowsRefusedError as exc:
+            errors = list(exc.problems)
+        except TableError as exc:
+            errors = list(exc.messages)
         else:
             messages.success(
                 request,
@@ -313,9 +323,8 @@ def indicator_import(request: HttpRequest) -> HttpResponse:
             )
             return redirect("measures:indicator_import")
     status = 400 if errors else 200
-    return render(
-        request, "measures/indicator_import.html", {"form": form, "errors": errors}, status=status
-    )
+    context = {"form": form, "errors": errors, "example": indicator_import_module.EXAMPLE}
+    return render(request, "measures/indicator_import.html", context, status=status)
 
 
 # Fields of action and districts ----------------------------------------------------------

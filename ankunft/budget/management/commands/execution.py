@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ankunft.budget.execution import eur
-from ankunft.budget.management.commands._common import add_municipality_argument, municipality_of
 from ankunft.budget.selectors import decision_by_reference, execution_of_decision
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = municipality_of(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         decision = decision_by_reference(
             municipality_id=municipality.pk, reference=options["reference"]
         )

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ankunft.budget.costs import SHIPPED_CSV, CostRateCsvError, parse_cost_rates_csv
-from ankunft.budget.management.commands._common import add_municipality_argument, municipality_of
 from ankunft.budget.services import cost_rates_load
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = municipality_of(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         path = Path(options["file"]) if options["file"] else SHIPPED_CSV
         try:
             raw = path.read_bytes()

@@ -12,12 +12,12 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ankunft.budget.bookings_import import parse_amount
 from ankunft.budget.costs import what_does_this_buy
 from ankunft.budget.execution import eur
-from ankunft.budget.management.commands._common import add_municipality_argument, municipality_of
 from ankunft.budget.selectors import caseload_per_fte, rate_table, today
 from ankunft.budget.services.buy import buy_question
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
+from ankunft.core.parsing import parse_amount
 
 
 class Command(BaseCommand):
@@ -46,7 +46,7 @@ class Command(BaseCommand):
             question = buy_question(amount=amount, year=year, caseload=options["caseload"])
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        municipality = municipality_of(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         caseload = question.caseload or caseload_per_fte(municipality_id=municipality.pk)
         result = what_does_this_buy(
             amount, year, rate_table(municipality_id=municipality.pk), caseload

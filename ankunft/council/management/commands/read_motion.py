@@ -11,7 +11,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from ankunft.council.motion_reader import MotionProposal, MotionReadError, read_motion
+from ankunft.council.intake import MAX_UPLOAD_BYTES, read_motion_text
+from ankunft.council.motion_reader import MotionProposal, MotionReadError
 
 # Labels for ``Allocation.kind`` in the summary.
 KIND_LABELS = {
@@ -37,7 +38,7 @@ class Command(BaseCommand):
         path = Path(options["file"])
         text = _read_text(path)
         try:
-            proposal = read_motion(text)
+            proposal = read_motion_text(text)
         except MotionReadError as error:
             raise CommandError(
                 _("%(file)s: %(reason)s") % {"file": path, "reason": error.message}
@@ -53,6 +54,9 @@ def _read_text(path: Path) -> str:
     if not path.is_file():
         raise CommandError(_("%(file)s: The file does not exist.") % {"file": path})
     try:
+        if path.stat().st_size > MAX_UPLOAD_BYTES:
+            # The page's limit; the file is not read at all.
+            raise CommandError(_("%(file)s: The file is too large: at most 1 MB.") % {"file": path})
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CommandError(

@@ -15,8 +15,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.council import services
-from ankunft.council.management.commands.import_oparl import find_municipality
 from ankunft.council.models import Decision, Organization, Paper
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paper", help=_("the paper's reference (e.g. 'DS 21-0220') or id"))
-        parser.add_argument("--municipality", help=_("short name (slug) of the municipality"))
+        add_municipality_argument(parser)
         parser.add_argument("--outcome", required=True, choices=Decision.Outcome.values)
         parser.add_argument("--date", help=_("date of the decision, YYYY-MM-DD"))
         parser.add_argument("--body", default="", help=_("name or short name of the deciding body"))
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = find_municipality(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         papers = Paper.objects.for_municipality(municipality.pk).filter(deleted=False)
         key = options["paper"].strip()
         matches = list(papers.filter(reference=key)[:2])

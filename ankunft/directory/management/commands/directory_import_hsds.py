@@ -11,8 +11,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.directory.hsds.importer import hsds_import
-from ankunft.directory.management.commands._common import municipality, user
+from ankunft.directory.management.commands._common import user
 from ankunft.directory.models import FieldOfAction
 
 
@@ -23,14 +24,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
-        parser.add_argument("--municipality", required=True)
+        add_municipality_argument(parser)
         parser.add_argument("--user", required=True, help=_("head of KI or team lead who imports"))
         parser.add_argument("--language", default="de", help=_("language of the texts"))
         parser.add_argument("--publish", action="store_true")
         parser.add_argument("--default-field", choices=FieldOfAction.values)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        m = municipality(options["municipality"])
+        m = resolve_municipality(options["municipality"])
         actor = user(options["user"], m)
         try:
             payload = json.loads(Path(options["file"]).read_text(encoding="utf-8"))

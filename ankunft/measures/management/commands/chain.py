@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.measures.chain import (
     Chain,
     ChainDecision,
@@ -18,7 +19,6 @@ from ankunft.measures.chain import (
     decision_for_reference,
 )
 from ankunft.measures.charts import LIGHT_LABELS, fmt
-from ankunft.measures.cli_support import add_municipality_argument, municipality_from
 
 
 def _num(value: Any) -> str:
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = municipality_from(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         reference = options["reference"]
         if not reference:
             decisions = [
