@@ -587,6 +587,9 @@ def test_each_record_shown_gets_one_entry_in_one_insert(case, client, town, make
     expected = sorted((r._meta.label_lower, str(r.pk)) for r in shown.records)
     assert sorted((e.object_type, e.object_id) for e in entries) == expected
     assert {e.action for e in entries} == {AuditAction.READ}
+    route = CASE_ROUTES[case]
+    interface = "api" if " /api/" in route else "admin" if route.startswith("admin:") else "page"
+    assert {e.interface for e in entries} == {interface}
     assert {tuple(e.fields) for e in entries} == {tuple(sorted(shown.fields))}
     # All entries of the response in one statement (set-up writes carry other request ids).
     request_inserts = [
