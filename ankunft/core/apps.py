@@ -33,3 +33,15 @@ class CoreConfig(AppConfig):
         post_migrate.connect(
             _audit_partitions_after_migrate, sender=self, dispatch_uid="audit_partitions"
         )
+        # New permissions of an update reach the default roles of every municipality.
+        post_migrate.connect(_seed_roles, sender=self)
+
+
+def _seed_roles(**kwargs: object) -> None:
+    from django.db import connection  # noqa: PLC0415
+
+    from ankunft.core.models import RoleDefinition  # noqa: PLC0415
+    from ankunft.core.roles import seed_all  # noqa: PLC0415
+
+    if RoleDefinition._meta.db_table in connection.introspection.table_names():
+        seed_all()

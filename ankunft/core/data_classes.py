@@ -11,6 +11,14 @@ FIELDS = {
     "Municipality": {"name": N, "slug": N, "official_key": N, "content_languages": N},
     "District": {"municipality": N, "name": N, "kind": N, "parent": N, "boundary": N},
     "Team": {"municipality": N, "name": N},
+    "RoleDefinition": {
+        "municipality": N,
+        "key": N,
+        "name": N,
+        "permissions": N,
+        "known_permissions": N,
+        "changed_at": N,
+    },
     "User": {
         "password": P,
         "last_login": P,

@@ -117,6 +117,43 @@ class Role(models.TextChoices):
     OPERATOR = "operator", _("Operator")
 
 
+class RoleDefinition(TenantModel):
+    """A role of one municipality: a named set of permissions.
+
+    The default roles (`Role`, except the global operator) are seeded per municipality from
+    the code's defaults (`ankunft.core.roles.seed_default_roles`); the head of the KI edits
+    them and adds the municipality's own roles. `User.role` holds the role's key.
+    """
+
+    key = models.SlugField(_("key"), max_length=20)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    permissions = models.JSONField(_("permissions"), default=list, blank=True)
+    # Permissions that existed when the role was last seeded or saved: a permission added
+    # to the code later is granted to the default roles that hold it by default, while one
+    # the head of the KI took away stays away.
+    known_permissions = models.JSONField(default=list, blank=True, editable=False)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "key"], name="role_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    @property
+    def is_default(self) -> bool:
+        return self.key in Role.values
+
+    @property
+    def label(self) -> str:
+        return str(Role(self.key).label) if self.is_default and not self.name else self.name
+
+
 class User(AbstractUser):
     """A person who logs in. Belongs to one municipality; operators may be global."""
 
@@ -128,7 +165,8 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("municipality"),
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # The key of a default role (`Role`) or of one of the municipality's own roles.
+    role = models.CharField(_("role"), max_length=20)
     team = models.ForeignKey(
         Team,
         on_delete=models.SET_NULL,
@@ -149,6 +187,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_role_display(self) -> str:
+        """The role's name: the default role's translated label, or the own role's name."""
+        if self.role in Role.values or self.municipality_id is None:
+            return str(Role(self.role).label) if self.role in Role.values else self.role
+        record = RoleDefinition.objects.filter(
+            municipality_id=self.municipality_id, key=self.role
+        ).first()
+        return record.label if record is not None else self.role
 
     def clean(self) -> None:
         super().clean()

@@ -12,25 +12,17 @@ from django.http import Http404
 from ankunft import __version__
 from ankunft.core import classification, permissions
 from ankunft.core.audit import EntryLabel, audit, audit_many, entry_labels
-from ankunft.core.models import AuditAction, AuditEntry, District, Municipality, Role, Team, User
+from ankunft.core.models import AuditAction, AuditEntry, District, Municipality, Team, User
 
 STAFF_FIELDS = ("username", "first_name", "last_name", "email", "phone", "role", "team")
 
 
 def staff_list(*, actor: User) -> QuerySet[User]:
     """Staff the actor may see: the municipality's (head of KI), the own team (team lead),
-    everyone (operator). Empty for everyone else."""
-    if not permissions.has_perm(actor, "core.view_staff"):
-        return User.objects.none()
-    qs = User.objects.select_related("team", "municipality")
-    if actor.role == Role.OPERATOR:
-        return qs.all()
-    if actor.municipality_id is None:
-        return qs.none()
-    qs = qs.filter(municipality_id=actor.municipality_id)
-    if actor.role == Role.TEAM_LEAD:
-        return qs.filter(team_id=actor.team_id) if actor.team_id else qs.filter(pk=actor.pk)
-    return qs
+    everyone (operator). Empty for everyone else. The rule is `permissions.staff_scope`."""
+    return permissions.visible(
+        actor, "core.view_staff", User.objects.select_related("team", "municipality")
+    )
 
 
 def staff_list_audited(*, actor: User, limit: int = 200) -> list[User]:
@@ -44,7 +36,7 @@ def staff_get(*, actor: User, pk: int) -> User:
     """One staff record, if the actor may see it (else 404, so existence does not leak)."""
     permissions.require(actor, "core.view_staff")
     user = staff_list(actor=actor).filter(pk=pk).first()
-    if user is None or not permissions.can(actor, "core.view_staff", user):
+    if user is None:
         raise Http404
     audit(actor, AuditAction.READ, user, fields=STAFF_FIELDS)
     return user

@@ -7,12 +7,14 @@ import secrets
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ankunft.core import permissions
 from ankunft.core.audit import audit
 from ankunft.core.models import ApiToken, AuditAction, Municipality, Role, Team, User
+from ankunft.core.roles import role_key_exists
 
 TOKEN_PREFIX = "ank_"  # noqa: S105 - a marker, not a secret
 
@@ -40,7 +42,7 @@ def user_create(
             raise ValidationError(_("You may only create accounts in your own municipality."))
         if actor.role != Role.OPERATOR and role == Role.OPERATOR:
             raise ValidationError(_("Only operators may create operator accounts."))
-    if role not in Role.values:
+    if not role_key_exists(municipality.pk if municipality else None, role):
         raise ValidationError(_("Unknown role: %(role)s") % {"role": role})
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(_("The user name %(name)s is taken.") % {"name": username})
@@ -86,8 +88,15 @@ def api_token_authenticate(key: str) -> User | None:
     """The active user a token belongs to, or None. Marks the token as used."""
     if not key.startswith(TOKEN_PREFIX):
         return None
-    token = ApiToken.objects.select_related("user").filter(digest=ApiToken.digest_of(key)).first()
-    if token is None or not token.user.is_active:
+    # The token's user with their role's permissions in one query (none per check).
+    user = (
+        permissions.with_role_permissions(
+            User.objects.filter(api_tokens__digest=ApiToken.digest_of(key))
+        )
+        .annotate(token_pk=F("api_tokens__pk"))
+        .first()
+    )
+    if user is None or not user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
+    ApiToken.objects.filter(pk=user.token_pk).update(last_used_at=timezone.now())
+    return user

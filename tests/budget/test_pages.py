@@ -1,5 +1,5 @@
-"""Budget pages: access by role (table from PRODUCT.md), tenant isolation, query counts and
-the main forms (German input)."""
+"""Budget pages: query counts and the main forms (German input). Access by role and tenant
+isolation: tests/access_matrix.py."""
 
 from __future__ import annotations
 
@@ -14,48 +14,11 @@ from ankunft.budget.bookings_import import booking_upload_create
 from ankunft.budget.models import Assignment, Booking, CostRate, Position, StaffMember
 from ankunft.budget.services import positions
 from ankunft.core.models import AuditEntry, Role
-from tests import factories
 from tests.budget.conftest import line_of, position, seed_decision
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-ALL = set(Role)
 BUDGET = {Role.HEAD_OF_KI, Role.FINANCE}
-FINANCE = {Role.FINANCE}
-
-# (url name, object the URL needs, roles with 200). Written from PRODUCT.md's roles: the head
-# of KI and finance controlling work with budget and positions; only finance edits costs.
-PAGES: list[tuple[str, str | None, set[str]]] = [
-    ("budget:index", None, BUDGET),
-    ("budget:line_detail", "line", BUDGET),
-    ("budget:line_create", None, BUDGET),
-    ("budget:line_edit", "line", BUDGET),
-    ("budget:execution", "decision", BUDGET),
-    ("budget:buy", None, BUDGET),
-    ("budget:settings", None, BUDGET),
-    ("budget:cost_rates", None, BUDGET),
-    ("budget:cost_rate_create", None, FINANCE),
-    ("budget:cost_rate_edit", "rate", FINANCE),
-    ("budget:position_list", None, BUDGET),
-    ("budget:position_create", None, BUDGET),
-    ("budget:position_detail", "position", BUDGET),
-    ("budget:position_edit", "position", BUDGET),
-    ("budget:position_fill", "position", BUDGET),
-    ("budget:position_end", "position", BUDGET),
-    ("budget:funding_add", "position", BUDGET),
-    ("budget:assignment_end", "assignment", BUDGET),
-    ("budget:staff_list", None, BUDGET),
-    ("budget:staff_create", None, BUDGET),
-    ("budget:staff_edit", "member", BUDGET),
-    ("budget:booking_list", None, BUDGET),
-    ("budget:booking_upload", None, BUDGET),
-    ("budget:booking_map", "upload", BUDGET),
-]
-POST_ONLY = [
-    ("budget:position_status", "position", BUDGET),
-    ("budget:funding_remove", "funding", BUDGET),
-    ("budget:cost_rates_adopt", None, FINANCE),
-]
 
 
 def _objects(m, user=None):
@@ -87,64 +50,6 @@ def _objects(m, user=None):
     if user is not None and user.role in BUDGET:
         objs["upload"] = booking_upload_create(actor=user, filename="x.csv", raw=b"a;b;c\n1;2;3\n")
     return objs
-
-
-def _url(name, key, objs):
-    if key is None:
-        return reverse(name)
-    return reverse(name, args=[objs[key].pk if key in objs else 999999])
-
-
-@pytest.mark.parametrize("role", list(Role))
-@pytest.mark.parametrize("page", PAGES, ids=[p[0] for p in PAGES])
-def test_page_access_by_role(client, town, role, page):
-    """200 for the roles in the table, 403 for every other role (case workers, team leads,
-    the DPO, providers and operators never see budget pages)."""
-    name, key, roles = page
-    user = factories.user(role, None if role == Role.OPERATOR else town)
-    objs = _objects(town, user)
-    client.force_login(user)
-    expected = 200 if role in roles else 403
-    assert client.get(_url(name, key, objs)).status_code == expected
-
-
-@pytest.mark.parametrize("role", list(Role))
-@pytest.mark.parametrize("page", POST_ONLY, ids=[p[0] for p in POST_ONLY])
-def test_post_only_actions_by_role(client, town, role, page):
-    """Status change, funding removal and adopting the shipped table redirect for the
-    roles in the table and are 403 for the others."""
-    name, key, roles = page
-    user = factories.user(role, None if role == Role.OPERATOR else town)
-    objs = _objects(town)
-    client.force_login(user)
-    response = client.post(_url(name, key, objs), {"status": "advertised", "date": "2022-01-10"})
-    assert response.status_code == (302 if role in roles else 403)
-
-
-@pytest.mark.parametrize(("name", "key", "roles"), PAGES[:3], ids=[p[0] for p in PAGES[:3]])
-def test_anonymous_is_sent_to_login(client, town, name, key, roles):
-    objs = _objects(town)
-    response = client.get(_url(name, key, objs))
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
-
-
-TENANT_PAGES = [p for p in PAGES if p[1] not in {None, "upload"} and Role.HEAD_OF_KI in p[2]]
-
-
-@pytest.mark.parametrize("page", TENANT_PAGES, ids=[p[0] for p in TENANT_PAGES])
-def test_another_municipalitys_records_are_404(client, town, other_town, page):
-    """A record of another municipality answers as if it did not exist."""
-    name, key, _roles = page
-    foreign = _objects(other_town)
-    client.force_login(factories.user(Role.HEAD_OF_KI, town))
-    assert client.get(_url(name, key, foreign)).status_code == 404
-
-
-def test_another_users_upload_is_404(client, town, make_user):
-    upload = booking_upload_create(actor=make_user(Role.FINANCE), filename="x", raw=b"a;b;c\n")
-    client.force_login(make_user(Role.HEAD_OF_KI))
-    assert client.get(reverse("budget:booking_map", args=[upload.pk])).status_code == 404
 
 
 @pytest.mark.parametrize(

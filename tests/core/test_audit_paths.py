@@ -204,7 +204,7 @@ def page_offer_history(w: World) -> Shown:
     offer = make_offer(head, _provider(w, head))
     revisions = list(OfferRevision.objects.filter(offer=offer))
     url = reverse("directory:offer_history", kwargs={"uuid": offer.uuid})
-    return Shown(w.client.get(url), revisions, ["actor"])
+    return Shown(w.client.get(url), revisions, ["actor", "proposed_by"])
 
 
 def page_review_detail(w: World) -> Shown:
@@ -279,7 +279,7 @@ def api_offer_revisions(w: World) -> Shown:
     offer = make_offer(head, _provider(w, head))
     revisions = list(OfferRevision.objects.filter(offer=offer))
     response = w.client.get(f"/api/directory/offers/{offer.uuid}/revisions")
-    return Shown(response, revisions, ["actor"])
+    return Shown(response, revisions, ["actor", "proposed_by"])
 
 
 # --- the operators' admin ------------------------------------------------------------------

@@ -6,6 +6,8 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.core.models import District, User
@@ -23,14 +25,17 @@ from ankunft.directory.models.choices import spoken_language_choices
 from ankunft.directory.services import OfferData, OfferTexts
 from ankunft.directory.services.data import TEXT_FIELDS, data_of
 from ankunft.directory.validation import (
+    exceptions_help,
     format_exceptions,
     format_hours,
+    hours_help,
     parse_exceptions,
     parse_hours,
 )
 
-_HOURS_HELP = _("One line per time, e.g. “Mo-Fr 09:00-12:00” or “Di, Do 14:00-17:30”.")
-_EXC_HELP = _("One line per day, e.g. “24.12.2026 geschlossen” or “31.12.2026 10:00-12:00”.")
+# Rendered in the reader's language (weekday abbreviations and "closed" included).
+_HOURS_HELP = lazy(hours_help, str)()
+_EXC_HELP = lazy(exceptions_help, str)()
 
 
 class TextsForm(forms.Form):
@@ -233,8 +238,8 @@ def initial_for(offer: Offer) -> dict[str, Any]:
         "target_groups": data.target_groups,
         "languages": data.languages,
         "accessibility": data.accessibility,
-        "hours": format_hours(data.hours),
-        "exceptions": format_exceptions(data.exceptions),
+        "hours": format_hours(data.hours, language=get_language()),
+        "exceptions": format_exceptions(data.exceptions, language=get_language()),
     }
     for name in (
         "street", "postcode", "city", "latitude", "longitude", "access", "cost", "contact_phone",

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ankunft.core.tenancy import TenantModel
 from ankunft.directory.models.choices import Access, Cost, Status, TagKind
@@ -163,7 +164,7 @@ class OpeningException(TenantModel):
         HOLIDAY = "holiday", _("public holiday")
         VACATION = "vacation", _("holidays")
         SPECIAL = "special", _("special opening hours")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("opening hours", "closed")
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="exceptions")
     date = models.DateField(_("date"))

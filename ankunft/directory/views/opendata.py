@@ -18,7 +18,7 @@ from ankunft.directory import access, hsds, opendata
 from ankunft.directory.forms import ImportForm
 from ankunft.directory.hsds.importer import hsds_import
 from ankunft.directory.selectors import public as selectors
-from ankunft.directory.views.public import _page, reader_language
+from ankunft.directory.views.public import _page, public_page, reader_language
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
@@ -36,6 +36,7 @@ def _offers(municipality_slug: str):  # type: ignore[no-untyped-def]
 
 @login_not_required
 @require_GET
+@public_page
 def overview(request: HttpRequest, municipality: str) -> HttpResponse:
     m = selectors.municipality_get(municipality)
     return _page(request, "directory/open_data.html", m, {"license": opendata.LICENSE})
@@ -43,6 +44,7 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@public_page
 def export_json(request: HttpRequest, municipality: str) -> StreamingHttpResponse:
     m, offers = _offers(municipality)
     base = request.build_absolute_uri("/")[:-1]
@@ -55,6 +57,7 @@ def export_json(request: HttpRequest, municipality: str) -> StreamingHttpRespons
 
 @login_not_required
 @require_GET
+@public_page
 def export_csv(request: HttpRequest, municipality: str) -> StreamingHttpResponse:
     m, offers = _offers(municipality)
     base = request.build_absolute_uri("/")[:-1]
@@ -67,6 +70,7 @@ def export_csv(request: HttpRequest, municipality: str) -> StreamingHttpResponse
 
 @login_not_required
 @require_GET
+@public_page
 def export_hsds(request: HttpRequest, municipality: str) -> StreamingHttpResponse:
     m, offers = _offers(municipality)
     language = reader_language() if request.GET.get("lang") else m.content_languages[0]
