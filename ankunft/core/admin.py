@@ -92,6 +92,17 @@ class AuditedAdminMixin:
         if isinstance(obj, models.Model):
             audit(request.user, AuditAction.READ, obj, fields=["label"])
 
+    # Django's admin log (django_admin_log) would keep each record's name (`object_repr`)
+    # after the record is erased; the audit log records these actions without names.
+    def log_addition(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        return None
+
+    def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        return None
+
+    def log_deletions(self, request: HttpRequest, queryset: Any) -> Any:
+        return None
+
     def save_model(
         self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
     ) -> None:
@@ -118,6 +129,20 @@ class AnkunftUserAdmin(AuditedAdminMixin, UserAdmin):  # type: ignore[type-arg]
         *UserAdmin.fieldsets,  # type: ignore[misc]
         ("ankunft", {"fields": ("municipality", "role", "team", "phone", "preferred_language")}),
     )
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """The password form names the account (a read); setting it is a change."""
+        response: HttpResponse = super().user_change_password(request, id, form_url)
+        context = getattr(response, "context_data", None) or {}
+        if isinstance(response, TemplateResponse) and context.get("original") is not None:
+            audit(request.user, AuditAction.READ, context["original"], fields=["label"])
+        elif request.method == "POST" and response.get("Location", "").endswith("/change/"):
+            user = self.get_object(request, id)
+            if user is not None:
+                audit(request.user, AuditAction.UPDATE, user, fields=["password"])
+        return response
 
 
 admin.site.register(Municipality)

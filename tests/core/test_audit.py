@@ -273,3 +273,19 @@ def test_audit_page_links_to_readers_of_a_record(client, town, make_user):
     client.force_login(dpo)
     body = client.get("/audit/").content.decode()
     assert f"?object_type=core.user&amp;object_id={person.pk}&amp;action=read" in body
+
+
+def test_labels_cost_one_query_per_record_type(town, make_user, django_assert_num_queries):
+    """Labels for a page of entries: one query per record type on it, plus one INSERT for
+    the names shown, however many entries there are."""
+    from ankunft.budget.services.positions import staff_member_create  # noqa: PLC0415
+
+    dpo, head = make_user(Role.DPO), make_user(Role.HEAD_OF_KI)
+    for _ in range(12):
+        audit(head, AuditAction.READ, make_user(Role.CASE_WORKER))
+        audit(head, AuditAction.READ, staff_member_create(actor=None, municipality=town, name="X"))
+    entries = list(selectors.audit_entry_list(actor=dpo))
+    assert len(entries) == 24 + 12  # the reads, and the creates of the staff members
+    with django_assert_num_queries(3):
+        labelled = selectors.audit_entries_labelled(actor=dpo, entries=entries)
+    assert {e.erased for e in labelled} == {False}

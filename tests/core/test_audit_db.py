@@ -119,3 +119,41 @@ def test_partition_command_is_idempotent(town):
     expected = {audit_db.partition_name(m) for m in audit_db.months_ahead(today, 14)}
     assert expected <= set(names)
     assert "core_auditentry_default" in names
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_removes_names_already_logged_and_keys_old_entries():
+    """Entries written before this change lose their `object_label` (the names) and get
+    their subject key; on PostgreSQL they move into the partitioned table."""
+    from django.db.migrations.executor import MigrationExecutor  # noqa: PLC0415
+
+    from ankunft.core.audit import subject_key  # noqa: PLC0415
+
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    try:
+        executor.migrate([("core", "0002_audit_append_only")])
+        with connection.cursor() as cur:
+            cur.execute(
+                "INSERT INTO core_auditentry (at, actor_name, action, interface, object_type, "
+                "object_id, object_label, fields, path) VALUES "
+                "(%s, 'leitung', 'read', 'page', 'core.user', '42', 'Zeynep Geheimnis', '[]', "
+                "'/staff/42/')",
+                [dt.datetime.now(dt.UTC)],
+            )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(latest)
+    row = AuditEntry.objects.values().get()
+    assert "Geheimnis" not in str(row)
+    assert (row["object_type"], row["object_id"], row["actor_name"]) == (
+        "core.user",
+        "42",
+        "leitung",
+    )
+    assert row["subject_key"] == subject_key("core.user", "42")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cur:
+        cur.execute("UPDATE core_auditentry SET actor_name = 'x'")
+    if connection.vendor == "postgresql":
+        month = audit_db.partition_name(dt.datetime.now(dt.UTC).date())
+        assert audit_db.partition_of_row(connection, row["id"]) == month

@@ -352,6 +352,39 @@ def admin_audit_change(w: World) -> Shown:
     return Shown(response, [entry], personal_fields(AuditEntry))
 
 
+def _operator(w: World) -> User:
+    operator = w.make_user(Role.OPERATOR, None, is_staff=True, is_superuser=True)
+    w.client.force_login(operator)
+    return operator
+
+
+def admin_password_form(w: World) -> Shown:
+    """The password form names the account in its title."""
+    _operator(w)
+    person = w.make_user(Role.CASE_WORKER)
+    response = w.client.get(f"/admin/core/user/{person.pk}/password/")
+    return Shown(response, [person], ["label"])
+
+
+def admin_token_history(w: World) -> Shown:
+    _operator(w)
+    token, _key = api_token_create(user=w.make_user(Role.HEAD_OF_KI), name="Skript")
+    return Shown(w.client.get(f"/admin/core/apitoken/{token.pk}/history/"), [token], ["label"])
+
+
+def admin_token_delete_confirmation(w: World) -> Shown:
+    _operator(w)
+    token, _key = api_token_create(user=w.make_user(Role.HEAD_OF_KI), name="Skript")
+    return Shown(w.client.get(f"/admin/core/apitoken/{token.pk}/delete/"), [token], ["label"])
+
+
+def admin_audit_history(w: World) -> Shown:
+    entry = audit(w.make_user(Role.HEAD_OF_KI), AuditAction.READ, w.make_user(Role.CASE_WORKER))
+    _operator(w)
+    response = w.client.get(f"/admin/core/auditentry/{entry.pk}/history/")
+    return Shown(response, [entry], ["label"])
+
+
 # The route each case exercises: URL names of pages, "METHOD /api/path" of API operations.
 CASE_ROUTES = {
     page_staff_list: "core:staff_list",
@@ -382,6 +415,10 @@ CASE_ROUTES = {
     admin_token_change: "admin:core_apitoken_change",
     admin_audit_list: "admin:core_auditentry_changelist",
     admin_audit_change: "admin:core_auditentry_change",
+    admin_password_form: "admin:auth_user_password_change",
+    admin_token_history: "admin:core_apitoken_history",
+    admin_token_delete_confirmation: "admin:core_apitoken_delete",
+    admin_audit_history: "admin:core_auditentry_history",
 }
 CASES = list(CASE_ROUTES)
 
@@ -519,7 +556,6 @@ NOT_PERSONAL = {
             "core_apitoken_add",
             "core_auditentry_add",
             "core_auditentry_delete",
-            "core_apitoken_delete",
             "logout",
             "login",
             "password_change",
@@ -527,13 +563,10 @@ NOT_PERSONAL = {
             "view_on_site",
         ]
     },
-    "admin:core_apitoken_history": "the history lists admin actions on the token by name",
-    "admin:auth_user_password_change": "the password form of an account (audited as a change)",
     "admin:autocomplete": "no model of the admin offers autocomplete",
     "admin:index": NONE,
     "admin:app_list": NONE,
     "admin:jsi18n": NONE,
-    "admin:core_auditentry_history": "the history lists admin actions (none: read-only)",
 }
 ADMIN_NOT_PERSONAL_MODELS = ("auth_group", "core_municipality", "core_district", "core_team")
 
@@ -606,6 +639,9 @@ def test_each_record_shown_gets_one_entry_in_one_insert(case, client, town, make
     expected = sorted((r._meta.label_lower, str(r.pk)) for r in shown.records)
     assert sorted((e.object_type, e.object_id) for e in entries) == expected
     assert {e.action for e in entries} == {AuditAction.READ}
+    route = CASE_ROUTES[case]
+    interface = "api" if " /api/" in route else "admin" if route.startswith("admin:") else "page"
+    assert {e.interface for e in entries} == {interface}
     assert {tuple(e.fields) for e in entries} == {tuple(sorted(shown.fields))}
     # All entries of the response in one statement (set-up writes carry other request ids).
     request_inserts = [
@@ -739,3 +775,35 @@ def test_no_name_in_the_log_after_read_change_and_erase(client, town, make_user)
     body = client.get("/audit/", {"object_id": str(person_pk)}).content.decode()
     assert "Geheimnis" not in body
     assert body.count('<span class="badge">gelöscht</span>') == 3
+
+
+def test_admin_changes_are_audited_and_leave_no_name_in_djangos_admin_log(client, town, make_user):
+    """A change in the operators' admin is one audit entry with the fields changed; Django's
+    own admin log (which would keep the record's name after erasure) stays empty."""
+    from django.contrib.admin.models import LogEntry  # noqa: PLC0415
+
+    operator = make_user(Role.OPERATOR, None, is_staff=True, is_superuser=True)
+    person = make_user(Role.CASE_WORKER, first_name="Zeynep", last_name="Geheimnis")
+    client.force_login(operator)
+    response = client.post(
+        f"/admin/core/user/{person.pk}/password/",
+        {
+            "password1": "ein-neues-langes-passwort-2026",
+            "password2": "ein-neues-langes-passwort-2026",
+            "set_usable_password": "true",
+        },
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(request_id=response["X-Request-ID"])
+    assert (entry.action, entry.interface, entry.actor, entry.fields) == (
+        AuditAction.UPDATE,
+        "admin",
+        operator,
+        ["password"],
+    )
+    response = client.post(f"/admin/core/user/{person.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    deleted = AuditEntry.objects.get(request_id=response["X-Request-ID"])
+    assert (deleted.action, deleted.object_id) == (AuditAction.DELETE, str(person.pk))
+    assert LogEntry.objects.count() == 0
+    assert not any("Geheimnis" in str(row) for row in AuditEntry.objects.values())

@@ -7,7 +7,8 @@ next ones (`ankunft audit-partitions` creates more). Existing entries are copied
 indexes, foreign keys and the append-only trigger are recreated on the new table. `id`
 keeps its own sequence (identity columns on partitioned tables need PostgreSQL 17).
 
-SQLite and other engines: nothing changes.
+SQLite and other engines: nothing changes. Migrating back leaves the table partitioned
+(a partitioned table serves the earlier schema as well).
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ def forward(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
         return
     from ankunft.core import audit_db  # noqa: PLC0415
 
+    if audit_db.is_partitioned(connection):
+        # Migrated back and forth: the table stays partitioned (the backward step keeps it).
+        return
     with connection.cursor() as cur:
         cur.execute("DROP TRIGGER IF EXISTS core_auditentry_no_change ON core_auditentry")
         cur.execute(f"ALTER TABLE core_auditentry RENAME TO {OLD}")
