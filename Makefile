@@ -20,6 +20,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@ $(VENV)/.installed
 
+# DEBUG is off unless set; the demo, the suite and the developer tools run with it on.
+demo test lint messages: export DEBUG ?= true
+
 demo: $(VENV)/.installed
 	$(BIN)/ankunft compile-translations
 	$(BIN)/ankunft migrate --noinput -v0
@@ -37,6 +40,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy ankunft
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed-test

@@ -31,6 +31,7 @@ from ninja.security import HttpBearer, SessionAuth
 from ninja.types import DictStrAny
 
 from ankunft import __version__
+from ankunft.core.audit import set_actor
 from ankunft.core.jsonbody import JsonBodyError, load_json
 from ankunft.core.services import api_token_authenticate
 
@@ -72,6 +73,7 @@ class TokenAuth(HttpBearer):
         user = api_token_authenticate(token)
         if user is not None:
             request.user = user
+            set_actor(user)
         return user
 
 
@@ -90,7 +92,10 @@ class ActiveSessionAuth(SessionAuth):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = super().authenticate(request, key)
-        return user if user is not None and user.is_active else None
+        if user is None or not user.is_active:
+            return None
+        set_actor(user)
+        return user
 
 
 class BoundedParser(Parser):

@@ -1,6 +1,7 @@
-"""Django settings, read from environment variables with safe defaults for the demo.
+"""Django settings, read from environment variables with safe defaults.
 
-Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL).
+DEBUG is off unless the environment sets it (`make demo` does). Production sets SECRET_KEY
+(strong: it refuses to start otherwise), ALLOWED_HOSTS and DATABASE_URL (PostgreSQL).
 """
 
 from __future__ import annotations
@@ -30,13 +31,41 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = _env_bool("DEBUG", default=True)
+# Off unless set: a production start needs nothing to turn the debug pages off. `make demo`
+# and the test settings set DEBUG=true.
+DEBUG = _env_bool("DEBUG", default=False)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEMO_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEMO_SECRET_KEY:
-    raise ImproperlyConfigured(
-        "Refusing to start: DEBUG is off but SECRET_KEY is the public demo key. "
-        "Set SECRET_KEY to a long random value."
+# Django's own measure of a weak key (check security.W009), here a refusal, not a warning.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 5
+
+
+def secret_key_problem(key: str, *, debug: bool) -> str | None:
+    """Why a production start (DEBUG off) with this key is refused; None when it is fine."""
+    if debug:
+        return None
+    how = (
+        "Set SECRET_KEY to a long random value, e.g. the output of "
+        "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'` "
+        "(or DEBUG=true for a local demo)."
     )
+    if key == DEMO_SECRET_KEY:
+        return (
+            "Refusing to start: DEBUG is off but SECRET_KEY is not set or is the public "
+            f"demo key. {how}"
+        )
+    if len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_DISTINCT:
+        return (
+            f"Refusing to start: DEBUG is off and SECRET_KEY is weak ({len(key)} characters, "
+            f"{len(set(key))} distinct; at least {SECRET_KEY_MIN_LENGTH} characters and "
+            f"{SECRET_KEY_MIN_DISTINCT} distinct ones are needed). {how}"
+        )
+    return None
+
+
+_problem = secret_key_problem(SECRET_KEY, debug=DEBUG)
+if _problem:
+    raise ImproperlyConfigured(_problem)
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
@@ -100,12 +129,22 @@ TEMPLATES = [
 ]
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Two PostgreSQL roles: the app connects with DATABASE_URL (the application role: data
+# changes, but only INSERT and SELECT on the audit log); `ankunft migrate`, `db-roles` and
+# `audit-partitions` connect with MIGRATE_DATABASE_URL (the owner role) when it is set.
+_DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ankunft.sqlite3'}")
+if os.environ.get("ANKUNFT_DB_ROLE") == "owner" and os.environ.get("MIGRATE_DATABASE_URL"):
+    _DATABASE_URL = os.environ["MIGRATE_DATABASE_URL"]
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ankunft.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        _DATABASE_URL, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60"))
     )
 }
+# The role that `ankunft db-roles` creates and grants for the app (PostgreSQL).
+DB_APP_ROLE = os.environ.get("DB_APP_ROLE", "ankunft_app")
+# Key of the audit log's pseudonymous subject keys; derived from SECRET_KEY when empty.
+# Set it to a long random value of its own so that rotating SECRET_KEY keeps the keys stable.
+AUDIT_SUBJECT_KEY = os.environ.get("AUDIT_SUBJECT_KEY", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a request writes; the timeout rides out short write locks.
     DATABASES["default"]["OPTIONS"] = {
@@ -116,6 +155,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = ["ankunft.core.backends.RoleBackend"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -4,7 +4,8 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from ankunft.core.models import Municipality, Role
+from ankunft.core.audit import SYSTEM, access_context
+from ankunft.core.models import Interface, Municipality, Role
 from tests import factories
 from tests.openapi_check import ContractClient
 
@@ -49,3 +50,15 @@ def client(api_client):
     """Every test's client checks its API answers against the OpenAPI document (Zulip-style):
     an undeclared status or a body that does not match fails the test. Pages are untouched."""
     return api_client
+
+
+@pytest.fixture(autouse=True)
+def _system_context():
+    """Test set-up acts as the system, as `ankunft demo-data` does on the command line.
+
+    Services called with `actor=None` audit as the context's actor; outside any request,
+    command line or task there is none and `audit()` refuses (see tests/core/test_audit.py).
+    Requests made by the test client set their own context on top of this one.
+    """
+    with access_context(Interface.SYSTEM, actor=SYSTEM):
+        yield

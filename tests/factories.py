@@ -5,7 +5,9 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from ankunft.core import permissions
 from ankunft.core.models import District, Municipality, Role, Team, User
+from ankunft.core.roles import seed_default_roles
 
 _seq = itertools.count(1)
 PASSWORD = "correct-horse-battery-staple"
@@ -15,7 +17,9 @@ def municipality(**kw: Any) -> Municipality:
     n = next(_seq)
     kw.setdefault("name", f"Stadt {n}")
     kw.setdefault("slug", f"stadt-{n}")
-    return Municipality.objects.create(**kw)
+    m = Municipality.objects.create(**kw)
+    seed_default_roles(m)
+    return m
 
 
 def team(m: Municipality, name: str | None = None) -> Team:
@@ -44,4 +48,6 @@ def user(
     else:
         u.set_unusable_password()
     u.save()
+    # Loaded as a request loads its user: with the role's permissions (no query per check).
+    permissions.role_permissions(u)
     return u

@@ -1,22 +1,24 @@
-"""Import of bookings (Ist) from the finance system's CSV export, all or nothing per file.
+"""Import of bookings (Ist) from the finance system's export, all or nothing per file.
 
-German formats: amounts "1.234,56" (also "-1.234,56", SAP's trailing minus "1.234,56-",
-"1234.56"), dates "31.12.2022" (also "31.12.22", ISO "2022-12-31"), `;` separated (`,` and
-tab are recognised), UTF-8 or Windows-1252. The user maps the file's columns to date,
-amount, booking id, account and text. A booking goes to the budget line chosen for the
-file, else to the one line with its account in the booking's year; otherwise it stays
-unassigned (shown in the preview).
+The file is read by the core's tabular import: CSV (`;`, `,` or tab; UTF-8 or
+Windows-1252) or an Excel workbook, at most 20 MB and 100,000 rows — the same on page, API
+and CLI. German formats: amounts "1.234,56" (also "-1.234,56", SAP's trailing minus
+"1.234,56-", "1234.56"), dates "31.12.2022" (also "31.12.22", ISO "2022-12-31"). The
+columns are found by their usual German and English names or mapped by the person.
 
-Any bad row — unreadable, a booking id seen before (in the file or already imported) —
-stops the whole file: the preview lists every bad row with its line number and reason,
-and nothing is stored.
+A booking goes to the budget line chosen for the file, else to the one line with its
+account in the booking's year. A booking without a line is refused unless the person
+confirms that bookings without a line may be imported (`allow_unassigned`).
+
+Any bad row — unreadable, a booking id seen before (in the file or already imported),
+no budget line — stops the whole file: the dry run lists every bad row with its row
+number, column, value and reason, and nothing is stored. An import is one
+`BookingImport`: one audit entry, and it can be undone as a whole.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,64 +29,59 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ankunft.budget.costs import parse_decimal
-from ankunft.budget.models import Booking, BookingUpload, BudgetLine
+from ankunft.budget.models import Booking, BookingImport, BookingUpload, BudgetLine
 from ankunft.budget.services import require, tenant_of
-from ankunft.core.audit import audit_many
+from ankunft.core.audit import audit, current_context
 from ankunft.core.models import AuditAction, Municipality, User
+from ankunft.core.parsing import parse_amount, parse_date
+from ankunft.core.tabular import (
+    Column,
+    Limits,
+    Progress,
+    Row,
+    RowProblem,
+    RowsRefusedError,
+    Table,
+    TableError,
+    check_rows,
+    guess_columns,
+    map_columns,
+    read_table,
+    read_text_table,
+)
 
-FIELDS = {
-    "date": gettext_lazy("Date"),
-    "amount": gettext_lazy("Amount"),
-    "booking_id": gettext_lazy("Booking id"),
-    "account": gettext_lazy("Account or cost centre"),
-    "text": gettext_lazy("Booking text"),
-}
-REQUIRED = ("date", "amount", "booking_id")
-MAX_BYTES = 20 * 1024 * 1024
+COLUMNS = (
+    Column(
+        "date",
+        gettext_lazy("Date"),
+        ("Buchungsdatum", "Datum", "Belegdatum", "date", "booking date"),
+    ),
+    Column("amount", gettext_lazy("Amount"), ("Betrag", "Betrag EUR", "Wert", "amount")),
+    Column(
+        "booking_id",
+        gettext_lazy("Booking id"),
+        ("Belegnummer", "Buchungsnummer", "Beleg-Nr.", "Belegnr", "booking id", "id"),
+    ),
+    Column(
+        "account",
+        gettext_lazy("Account or cost centre"),
+        ("Sachkonto", "Konto", "Kostenstelle", "account", "cost centre"),
+        required=False,
+    ),
+    Column(
+        "text",
+        gettext_lazy("Booking text"),
+        ("Buchungstext", "Text", "Verwendungszweck", "description"),
+        required=False,
+    ),
+)
+FIELDS = {c.key: c.label for c in COLUMNS}
+REQUIRED = tuple(c.key for c in COLUMNS if c.required)
+LIMITS = Limits(max_bytes=20 * 1024 * 1024, max_rows=100_000)
+MAX_BYTES = LIMITS.max_bytes
 STALE_UPLOAD = dt.timedelta(days=1)
-
-
-class BookingImportError(ValidationError):
-    """A file with bad rows; `errors` lists each ("Line 14: …")."""
-
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__(errors)
-        self.errors = errors
-
-
-def decode(raw: bytes) -> tuple[str, str]:
-    """Text and encoding of an export: UTF-8 (with or without BOM), else Windows-1252."""
-    try:
-        return raw.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), "cp1252"
-
-
-def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and rows (with their line numbers) of a CSV text; the separator is guessed."""
-    first = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first.count) if first else ";"
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip() for h in next(reader, [])]
-    rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
-    return header, rows
-
-
-def parse_amount(text: str) -> Decimal:
-    """ "1.234,56" → 1234.56; "1.234,56-" and "-1.234,56" → −1234.56. ValueError otherwise."""
-    return parse_decimal(text)
-
-
-def parse_date(text: str) -> dt.date:
-    """ "31.12.2022", "31.12.22" or "2022-12-31". ValueError for anything else."""
-    value = text.strip()
-    for fmt in ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a date, no time
-        except ValueError:
-            continue
-    raise ValueError(text)
+_MAX_AMOUNT = Decimal("1e12")
+AUDIT_FIELDS = ["booking_id", "date", "amount", "account", "text", "budget_line"]
 
 
 @dataclass(frozen=True)
@@ -100,28 +97,26 @@ class ParsedRow:
 
 @dataclass
 class Preview:
-    """What an import would do: the rows, every bad row, and the unassigned count."""
+    """What an import would do: the rows, every refused row, and the unassigned count."""
 
     rows: list[ParsedRow] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)  # problems of the file as a whole
     unassigned: int = 0
     total: Decimal = Decimal(0)
 
+    @property
+    def errors(self) -> list[str]:
+        return [*self.messages, *(str(p) for p in self.problems)]
 
-def check_mapping(header: list[str], mapping: Mapping[str, str]) -> None:
-    """The mapping names a column of the file for each required field (else 400)."""
-    problems = [
-        _("Choose the column for %(field)s.") % {"field": FIELDS[key]}
-        for key in REQUIRED
-        if not mapping.get(key)
-    ]
-    for key, column in mapping.items():
-        if key not in FIELDS:
-            problems.append(_("Unknown field %(field)s.") % {"field": key})
-        elif column and column not in header:
-            problems.append(_("The file has no column %(column)s.") % {"column": column})
-    if problems:
-        raise ValidationError(problems)
+
+def as_table(source: bytes | str | Table) -> Table:
+    """The table of an export given as bytes (a file), text (CSV) or an already read table."""
+    if isinstance(source, Table):
+        return source
+    if isinstance(source, str):
+        return read_text_table(source, limits=LIMITS)
+    return read_table(source, limits=LIMITS)
 
 
 def _line_map(municipality_id: int) -> dict[tuple[str, int], int | None]:
@@ -137,77 +132,125 @@ def _line_map(municipality_id: int) -> dict[tuple[str, int], int | None]:
     return result
 
 
+class _RowReader:
+    """Parses one row after the other, remembering booking ids seen in the file."""
+
+    def __init__(
+        self,
+        lines: dict[tuple[str, int], int | None],
+        budget_line: BudgetLine | None,
+        allow_unassigned: bool,
+    ) -> None:
+        self.lines = lines
+        self.budget_line = budget_line
+        self.allow_unassigned = allow_unassigned
+        self.seen: dict[str, int] = {}
+
+    def _line_for(self, row: Row, account: str, date: dt.date | None) -> int | None:
+        if self.budget_line is not None:
+            return self.budget_line.pk
+        if date is None:
+            return None
+        key = (account, date.year)
+        line_id = self.lines.get(key)
+        if line_id is None and not self.allow_unassigned:
+            if not account:
+                reason = _("no account, so no budget line: choose a budget line for the file")
+            elif key in self.lines:
+                reason = _(
+                    "several budget lines of %(year)s have this account: choose one for the file"
+                ) % {"year": date.year}
+            else:
+                reason = _("no budget line of %(year)s has this account") % {"year": date.year}
+            row.refuse("account", reason, value=account)
+        return line_id
+
+    def __call__(self, row: Row) -> ParsedRow | None:
+        date = amount = None
+        raw_date, raw_amount, booking_id = row.get("date"), row.get("amount"), row.get("booking_id")
+        try:
+            date = parse_date(raw_date)
+        except ValueError:
+            row.refuse(
+                "date",
+                _("not a date (write 31.12.2022 or 2022-12-31)")
+                if raw_date
+                else _("the date is missing"),
+            )
+        try:
+            amount = parse_amount(raw_amount)
+            if abs(amount) >= _MAX_AMOUNT:
+                row.refuse("amount", _("more than a trillion euros: surely a typo"))
+        except ValueError:
+            row.refuse(
+                "amount",
+                _("not an amount in euros (write 1.234,56)")
+                if raw_amount
+                else _("the amount is missing"),
+            )
+        if not booking_id:
+            row.refuse("booking_id", _("the booking id is missing"))
+        elif booking_id in self.seen:
+            row.refuse(
+                "booking_id",
+                _("the same booking id as row %(row)s") % {"row": self.seen[booking_id]},
+            )
+        elif len(booking_id) > 64:  # noqa: PLR2004 - the field's length
+            row.refuse("booking_id", _("longer than 64 characters"))
+        else:
+            self.seen[booking_id] = row.number
+        account = row.get("account")[:40]
+        line_id = self._line_for(row, account, date)
+        if date is None or amount is None or row.problems:
+            return None
+        return ParsedRow(
+            row.number, booking_id, date, amount, account, row.get("text")[:500], line_id
+        )
+
+
+def _column_problem(exc: TableError) -> Preview:
+    return Preview(messages=list(exc.messages))
+
+
 def preview(
     *,
     municipality_id: int,
-    text: str,
-    mapping: Mapping[str, str],
+    source: bytes | str | Table,
+    mapping: Mapping[str, str] | None = None,
     budget_line: BudgetLine | None = None,
+    allow_unassigned: bool = False,
+    guess: bool = True,
+    progress: Progress | None = None,
 ) -> Preview:
-    """Parse and check a whole file against the mapping, storing nothing."""
-    header, rows = read_table(text)
-    check_mapping(header, mapping)
-    index = {key: header.index(col) for key, col in mapping.items() if col}
-    lines = {} if budget_line else _line_map(municipality_id)
-    result = Preview()
-    seen: dict[str, int] = {}
-    bad: list[tuple[int, str]] = []
+    """The dry run: read and check the whole file against the mapping, storing nothing.
 
-    def cell(row: list[str], key: str) -> str:
-        i = index.get(key)
-        return row[i].strip() if i is not None and i < len(row) else ""
-
-    for number, row in rows:
-        problems = []
-        booking_id = cell(row, "booking_id")
-        try:
-            date = parse_date(cell(row, "date"))
-        except ValueError:
-            problems.append(_("date %(value)s is not a date") % {"value": cell(row, "date") or "–"})
-        try:
-            amount = parse_amount(cell(row, "amount"))
-        except ValueError:
-            problems.append(
-                _("amount %(value)s is not a number") % {"value": cell(row, "amount") or "–"}
-            )
-        if not booking_id:
-            problems.append(_("the booking id is missing"))
-        elif booking_id in seen:
-            problems.append(
-                _("booking id %(id)s already in line %(line)d")
-                % {"id": booking_id, "line": seen[booking_id]}
-            )
-        elif len(booking_id) > 64:  # noqa: PLR2004
-            problems.append(_("the booking id is longer than 64 characters"))
-        seen.setdefault(booking_id, number)
-        if problems:
-            bad.append((number, "; ".join(problems)))
-            continue
-        account = cell(row, "account")[:40]
-        line_id = budget_line.pk if budget_line else lines.get((account, date.year))
-        result.rows.append(
-            ParsedRow(number, booking_id, date, amount, account, cell(row, "text")[:500], line_id)
-        )
-        result.total += amount
-        result.unassigned += line_id is None
-    ids = [r.booking_id for r in result.rows]
+    Raises `TableError` when the file or its columns cannot be used at all.
+    """
+    table = as_table(source)
+    columns = map_columns(table.header, COLUMNS, mapping, guess=guess)
+    reader = _RowReader(
+        {} if budget_line else _line_map(municipality_id), budget_line, allow_unassigned
+    )
+    checked = check_rows(table, columns, reader, progress=progress)
+    result = Preview(rows=checked.rows, problems=checked.problems)
     known: set[str] = set()
+    ids = [r.booking_id for r in result.rows]
     for start in range(0, len(ids), 1000):
         known.update(
             Booking.objects.for_municipality(municipality_id)
             .filter(booking_id__in=ids[start : start + 1000])
             .values_list("booking_id", flat=True)
         )
-    bad += [
-        (r.line, _("booking id %(id)s was imported before") % {"id": r.booking_id})
+    id_column = table.header[columns["booking_id"]]
+    result.problems += [
+        RowProblem(r.line, id_column, r.booking_id, _("imported before"))
         for r in result.rows
         if r.booking_id in known
     ]
-    result.errors = [
-        _("Line %(n)d: %(reason)s") % {"n": n, "reason": reason} for n, reason in sorted(bad)
-    ]
-    if not rows:
-        result.errors.append(_("The file holds no bookings."))
+    result.problems.sort()
+    for row in result.rows:
+        result.total += row.amount
+        result.unassigned += row.budget_line_id is None
     return result
 
 
@@ -216,18 +259,43 @@ def booking_import(
     *,
     actor: User | None,
     municipality: Municipality | None = None,
-    text: str,
-    mapping: Mapping[str, str],
+    source: bytes | str | Table,
+    mapping: Mapping[str, str] | None = None,
     budget_line: BudgetLine | None = None,
-) -> list[Booking]:
-    """Import all rows of a file or none: any bad row raises `BookingImportError`."""
+    allow_unassigned: bool = False,
+    filename: str = "",
+    guess: bool = True,
+    progress: Progress | None = None,
+) -> BookingImport:
+    """Import all rows of a file or none, as one `BookingImport`.
+
+    Raises `TableError` for a file that is no table or lacks columns, and
+    `RowsRefusedError` listing every bad row; then nothing is stored.
+    """
     require(actor, "budget.edit")
     tenant = tenant_of(actor, municipality)
     if budget_line is not None and budget_line.municipality_id != tenant.pk:
         raise ValidationError({"budget_line": _("The record belongs to another municipality.")})
-    result = preview(municipality_id=tenant.pk, text=text, mapping=mapping, budget_line=budget_line)
-    if result.errors:
-        raise BookingImportError(result.errors)
+    result = preview(
+        municipality_id=tenant.pk,
+        source=source,
+        mapping=mapping,
+        budget_line=budget_line,
+        allow_unassigned=allow_unassigned,
+        guess=guess,
+        progress=progress,
+    )
+    if result.problems:
+        raise RowsRefusedError(result.problems)
+    record = BookingImport.objects.create(
+        municipality=tenant,
+        filename=filename[:200],
+        interface=current_context().interface,
+        imported_by=actor,
+        rows=len(result.rows),
+        total=result.total,
+        unassigned=result.unassigned,
+    )
     bookings = [
         Booking(
             municipality=tenant,
@@ -237,18 +305,49 @@ def booking_import(
             account=r.account,
             text=r.text,
             budget_line_id=r.budget_line_id,
+            batch=record,
         )
         for r in result.rows
     ]
     try:
         with transaction.atomic():
-            created = Booking.objects.bulk_create(bookings, batch_size=1000)
+            Booking.objects.bulk_create(bookings, batch_size=1000)
     except IntegrityError as exc:  # a parallel import of the same ids won the race
-        raise BookingImportError(
-            [_("Some booking ids were imported meanwhile: try again.")]
-        ) from exc
-    audit_many(actor, AuditAction.CREATE, created, fields=["text"])
-    return created
+        raise ValidationError(_("Some booking ids were imported meanwhile: try again.")) from exc
+    # One entry for the import, naming what every booking of it holds (issue: one per
+    # booking wrote 670,000 entries for two large imports).
+    audit(actor, AuditAction.CREATE, record, fields=AUDIT_FIELDS)
+    return record
+
+
+@transaction.atomic
+def booking_import_undo(*, actor: User | None, record: BookingImport) -> int:
+    """Remove every booking of an import; the import stays listed as undone. Returns how
+    many bookings were removed."""
+    require(actor, "budget.edit", record)
+    locked = BookingImport.objects.select_for_update().get(pk=record.pk)
+    if locked.undone_at is not None:
+        raise ValidationError(_("This import has been undone already."))
+    removed, _by_model = Booking.objects.filter(batch=locked).delete()
+    locked.undone_at = timezone.now()
+    locked.undone_by = actor
+    locked.save(update_fields=["undone_at", "undone_by"])
+    audit(actor, AuditAction.DELETE, locked, fields=AUDIT_FIELDS)
+    record.undone_at, record.undone_by = locked.undone_at, locked.undone_by
+    return int(removed)
+
+
+def upload_table(upload: BookingUpload) -> Table:
+    """The table kept with a staged upload."""
+    try:
+        return Table.from_json(upload.content)
+    except (ValueError, KeyError, TypeError):
+        return read_text_table(upload.content, limits=LIMITS)  # an upload of an older version
+
+
+def header_guess(header: list[str]) -> dict[str, str]:
+    """Field key → the column that looks like it (for the mapping form's initial values)."""
+    return guess_columns(header, COLUMNS)
 
 
 @transaction.atomic
@@ -263,21 +362,19 @@ def booking_upload_create(*, actor: User, filename: str, raw: bytes) -> BookingU
     BookingUpload.objects.filter(
         uploaded_by=actor, uploaded_at__lt=timezone.now() - STALE_UPLOAD
     ).delete()
-    if not raw.strip():
-        raise ValidationError({"file": _("The file is empty.")})
-    if len(raw) > MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than 20 MB.")})
-    text, encoding = decode(raw)
-    header, _rows = read_table(text)
-    if len([h for h in header if h]) < len(REQUIRED):
+    try:
+        table = read_table(raw, limits=LIMITS)
+    except TableError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    if len([h for h in table.header if h]) < len(REQUIRED):
         raise ValidationError(
             {"file": _("The file needs a header row with at least three columns.")}
         )
     return BookingUpload.objects.create(
         municipality=tenant,
         filename=filename[:200],
-        content=text,
-        encoding=encoding,
+        content=table.to_json(),
+        encoding=table.encoding,
         uploaded_by=actor,
     )
 
@@ -289,11 +386,18 @@ def booking_upload_import(
     upload: BookingUpload,
     mapping: Mapping[str, str],
     budget_line: BudgetLine | None,
-) -> list[Booking]:
+    allow_unassigned: bool = False,
+) -> BookingImport:
     """Import a staged upload (all or nothing); the upload is removed once imported."""
     require(actor, "budget.edit", upload)
-    created = booking_import(
-        actor=actor, text=upload.content, mapping=mapping, budget_line=budget_line
+    record = booking_import(
+        actor=actor,
+        source=upload_table(upload),
+        mapping=mapping,
+        budget_line=budget_line,
+        allow_unassigned=allow_unassigned,
+        filename=upload.filename,
+        guess=False,
     )
     upload.delete()
-    return created
+    return record

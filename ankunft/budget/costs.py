@@ -25,7 +25,10 @@ from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from ankunft.core.parsing import parse_amount
 
 OVERHEAD_FACTOR = Decimal("1.2")
 WORKPLACE_FLAT_EUR = Decimal("9700")
@@ -58,6 +61,15 @@ def pay_grade_sort_key(grade: str) -> tuple[str, int, str]:
 def full_cost_from_personnel(personnel_cost: Decimal) -> Decimal:
     """Full workplace cost for a personnel cost (KGSt: × 1.2 + 9,700 EUR)."""
     return (personnel_cost * OVERHEAD_FACTOR + WORKPLACE_FLAT_EUR).quantize(CENT, ROUND_HALF_UP)
+
+
+def full_cost_formula() -> str:
+    """The KGSt formula for people, numbers in the active language:
+    "personnel cost × 1.2 + 9,700 EUR" in English, "Personalkosten × 1,2 + 9.700 EUR" in German."""
+    return _("personnel cost × %(factor)s + %(flat)s EUR") % {
+        "factor": number_format(OVERHEAD_FACTOR, use_l10n=True),
+        "flat": number_format(WORKPLACE_FLAT_EUR, use_l10n=True, force_grouping=True),
+    }
 
 
 def personnel_from_full_cost(full_cost: Decimal) -> Decimal:
@@ -287,24 +299,10 @@ _COLUMNS = {
 }
 
 
-_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_NUMBER = re.compile(r"^\d+(\.\d{1,2})?$")
-
-
 def parse_decimal(text: str) -> Decimal:
     """German or plain amounts: "1.234,56", "100.000", "1234.56", "0,5"; a sign in front or,
     as SAP writes it, behind ("1.234,56-"). At most two decimals. ValueError otherwise."""
-    value = text.strip().replace("€", "").replace("EUR", "").replace(" ", "").replace("\xa0", "")
-    negative = value.startswith("-") or value.endswith("-")
-    value = value.strip("-+")
-    if "," in value:
-        value = value.replace(".", "").replace(",", ".")
-    elif _THOUSANDS.match(value):
-        value = value.replace(".", "")
-    if not _NUMBER.match(value):
-        raise ValueError(text)
-    amount = Decimal(value)
-    return -amount if negative else amount
+    return parse_amount(text)
 
 
 def _row_rate(row: dict[str, str], cols: dict[str, str | None], previous_source: str) -> Rate:

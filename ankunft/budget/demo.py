@@ -105,7 +105,8 @@ def load(municipality: Municipality, stdout: TextIO) -> None:
         )
         return
     services.budget_lines_from_decision(None, decision)  # idempotent; normally done on adoption
-    lines = {line.year: line for line in BudgetLine.objects.filter(decision=decision)}
+    # The paper's lines, whichever decision on it holds them (a later confirmation may).
+    lines = {line.year: line for line in BudgetLine.objects.filter(decision__paper=decision.paper)}
     if 2022 not in lines or 2023 not in lines:  # noqa: PLR2004
         stdout.write("budget: the seed decision has no lines for 2022 and 2023\n")
         return
@@ -151,7 +152,8 @@ def load(municipality: Municipality, stdout: TextIO) -> None:
         booking_import(
             actor=None,
             municipality=municipality,
-            text=text,
+            source=text,
+            filename=f"demo-{year}.csv",
             mapping={
                 "date": "Buchungsdatum",
                 "amount": "Betrag",

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from decimal import Decimal
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import formats
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ankunft.budget.bookings_import import FIELDS, REQUIRED, parse_amount
+from ankunft.budget.bookings_import import FIELDS
+from ankunft.budget.costs import full_cost_formula, normalize_pay_grade
 from ankunft.budget.models import (
+    FTE_MAX,
     BudgetLine,
     CostBasis,
     CostRate,
@@ -22,7 +29,15 @@ from ankunft.budget.models import (
     fte_validators,
 )
 from ankunft.budget.nkf import PlanLine
+from ankunft.budget.services.buy import (
+    MAX_CASELOAD,
+    MAX_YEAR,
+    MIN_CASELOAD,
+    MIN_YEAR,
+    buy_question,
+)
 from ankunft.core.forms import limit_choices
+from ankunft.core.parsing import parse_amount
 
 FTE_LABEL = _("FTE")
 YEAR_LABEL = _("Year")
@@ -141,6 +156,25 @@ class PositionCreateForm(PositionForm):
         super().__init__(*args, **kwargs)
         limit_choices(self, "budget_lines", lines)
 
+    @staticmethod
+    def initial_from_query(query: Mapping[str, str]) -> dict[str, Any]:
+        """Prefilled values from a link ("what does this buy", a budget line's page):
+        `line`, `pay_grade`, `fte`, `start` (YYYY-MM-DD). What does not parse is left out."""
+        initial: dict[str, Any] = {}
+        if query.get("line", "").isdigit():
+            initial["budget_lines"] = [query["line"]]
+        with contextlib.suppress(ValueError):
+            initial["pay_grade"] = normalize_pay_grade(query.get("pay_grade", "")[:8])
+        try:
+            fte = Decimal(query.get("fte", "")[:6])
+            if Decimal("0.01") <= fte <= FTE_MAX:
+                initial["fte"] = fte
+        except InvalidOperation:
+            pass
+        with contextlib.suppress(ValueError):
+            initial["start"] = dt.date.fromisoformat(query.get("start", "")[:10])
+        return initial
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("end") and data.get("start") and data["end"] < data["start"]:
@@ -173,13 +207,27 @@ class FillForm(forms.Form):
     end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
     fte = fte_field(required=False)
 
-    def __init__(self, *args: Any, members: QuerySet[StaffMember], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        members: QuerySet[StaffMember],
+        position: Position | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "staff_member", members)
         self.fields["fte"].help_text = _("Empty: the position's full FTE.")
+        if position is not None and position.end is not None:
+            self.fields["end"].help_text = _("Empty: until the position ends (%(end)s).") % {
+                "end": formats.date_format(position.end, "SHORT_DATE_FORMAT")
+            }
+        else:
+            self.fields["end"].help_text = _("Empty: open-ended, until the position ends.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("end") and data.get("start") and data["end"] < data["start"]:
+            self.add_error("end", _("The end lies before the start."))
         if not data.get("staff_member") and not (data.get("new_name") or "").strip():
             self.add_error("staff_member", _("Choose a staff member or enter a new one's name."))
         if data.get("staff_member") and (data.get("new_name") or "").strip():
@@ -227,7 +275,9 @@ class CostRateForm(forms.Form):
     full_cost_eur = money_field(
         _("Full cost (EUR a year)"),
         required=False,
-        help_text=_("Empty: personnel cost × 1,2 + 9.700 EUR (KGSt)."),
+        help_text=format_lazy(
+            _("Empty: {formula} (KGSt)."), formula=lazy(full_cost_formula, str)()
+        ),
     )
     hourly_rate_eur = AmountField(
         label=_("Hourly rate (EUR)"), required=False, max_digits=8, decimal_places=2
@@ -239,11 +289,28 @@ class CostRateForm(forms.Form):
 
 
 class BuyForm(forms.Form):
+    """The page's "what does this buy" question; the limits are those of the API and the
+    command line (`services.buy.buy_question`)."""
+
     amount = money_field(_("Amount a year (EUR)"), initial=Decimal("100000"))
-    year = year_field()
+    year = forms.IntegerField(label=YEAR_LABEL, min_value=MIN_YEAR, max_value=MAX_YEAR)
     caseload = forms.IntegerField(
-        label=_("Cases per full-time position"), min_value=1, max_value=1000, required=False
+        label=_("Cases per full-time position"),
+        min_value=MIN_CASELOAD,
+        max_value=MAX_CASELOAD,
+        required=False,
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        try:
+            buy_question(amount=data["amount"], year=data["year"], caseload=data.get("caseload"))
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                self.add_error(name, messages)
+        return data
 
 
 class SettingsForm(forms.Form):
@@ -254,13 +321,20 @@ class SettingsForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=_("Export of the finance system (CSV)"),
-        help_text=_("Separated by ; or , — UTF-8 or Windows-1252."),
+        label=_("Export of the finance system (CSV or Excel)"),
+        help_text=_(
+            "CSV separated by ; , or tabs (UTF-8 or Windows-1252), or an Excel workbook "
+            "(.xlsx); at most 20 MB and 100,000 rows."
+        ),
     )
 
 
 class MappingForm(forms.Form):
-    """Which column of the file holds which field; optionally one line for all rows."""
+    """Which column of the file holds which field; optionally one line for all rows.
+
+    The columns are not required here: a missing one is explained in words by the import
+    ("The file has no column for Date …"), not as "This field is required." three times.
+    """
 
     budget_line = forms.ModelChoiceField(
         label=_("Budget line for all rows"),
@@ -268,32 +342,30 @@ class MappingForm(forms.Form):
         required=False,
         help_text=_("Empty: each booking goes to the line with its account in its year."),
     )
+    allow_unassigned = forms.BooleanField(
+        label=_("Import bookings without a budget line too"),
+        required=False,
+        help_text=_(
+            "Without this, a booking whose account matches no budget line of its year is refused."
+        ),
+    )
 
     def __init__(
-        self, *args: Any, header: list[str], lines: QuerySet[BudgetLine], **kwargs: Any
+        self,
+        *args: Any,
+        header: list[str],
+        lines: QuerySet[BudgetLine],
+        guessed: dict[str, str],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", "–"), *[(h, h) for h in header if h]]
         for key, label in FIELDS.items():
             self.fields[key] = forms.ChoiceField(
-                label=label, choices=choices, required=key in REQUIRED, initial=_guess(key, header)
+                label=label, choices=choices, required=False, initial=guessed.get(key, "")
             )
         limit_choices(self, "budget_line", lines)
-        self.order_fields([*FIELDS, "budget_line"])
+        self.order_fields([*FIELDS, "budget_line", "allow_unassigned"])
 
     def mapping(self) -> dict[str, str]:
         return {key: self.cleaned_data.get(key) or "" for key in FIELDS}
-
-
-_GUESSES = {
-    "date": ("buchungsdatum", "datum", "date", "belegdatum"),
-    "amount": ("betrag", "amount", "betrag eur", "wert"),
-    "booking_id": ("belegnummer", "buchungsnummer", "beleg-nr", "booking id", "id"),
-    "account": ("sachkonto", "konto", "kostenstelle", "account"),
-    "text": ("buchungstext", "text", "verwendungszweck"),
-}
-
-
-def _guess(key: str, header: list[str]) -> str:
-    lowered = {h.lower(): h for h in header}
-    return next((lowered[g] for g in _GUESSES[key] if g in lowered), "")

@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.budget.nkf import PlanLine, product_code_validator
@@ -106,6 +108,52 @@ class BudgetLine(TenantModel):
     @property
     def product_group(self) -> str:
         return self.product_code[:4]
+
+
+class BudgetLineChange(TenantModel):
+    """One step in a budget line's history: made from a decision, confirmed, changed or
+    cancelled by a later decision on the same paper, or edited by hand."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        CONFIRMED = "confirmed", _("confirmed")
+        CHANGED = "changed", _("amount changed")
+        CANCELLED = "cancelled", _("cancelled")
+        EDITED = "edited", _("edited by hand")
+
+    line = models.ForeignKey(
+        BudgetLine, on_delete=models.CASCADE, related_name="changes", verbose_name=_("budget line")
+    )
+    decision = models.ForeignKey(
+        "council.Decision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="budget_line_changes",
+        verbose_name=_("decision"),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    old_amount = models.DecimalField(
+        _("previous amount (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    new_amount = models.DecimalField(_("amount (EUR)"), max_digits=14, decimal_places=2)
+    changed_by = models.ForeignKey(
+        "core.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = _("budget line change")
+        verbose_name_plural = _("budget line changes")
+
+    def __str__(self) -> str:
+        return f"{self.line_id}: {self.action} {self.old_amount} → {self.new_amount}"
 
 
 class CostRate(TenantModel):
@@ -353,13 +401,70 @@ class PositionChange(TenantModel):
     )
     changed_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
+    # Notes the application writes itself are stored as their English source text and
+    # translated when shown, so that a history reads in the reader's language, whichever
+    # language the page, API or command that made the change ran in.
+    CREATED = gettext_noop("created")
+    ENDS = gettext_noop("position ends")
+    SYSTEM_NOTES = (CREATED, ENDS)
+
     class Meta:
         ordering = ["date", "id"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
 
+    def get_note_display(self) -> str:
+        """The note in the active language: the application's own notes translated (also
+        those stored in German before they were kept as source text); people's notes as
+        written."""
+        source = self.note
+        if source not in self.SYSTEM_NOTES:
+            with translation.override("de"):
+                stored_german = {gettext(note): note for note in self.SYSTEM_NOTES}
+            source = stored_german.get(self.note, self.note)
+        return gettext(source) if source in self.SYSTEM_NOTES else self.note
+
     def __str__(self) -> str:
         return f"{self.date}: {self.from_status or '–'} → {self.to_status}"
+
+
+class BookingImport(TenantModel):
+    """One import of a finance export: its bookings arrived together and can be undone
+    together (the audit trail has one entry for the import, not one per booking)."""
+
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    # One of core's `Interface` values (page, api, cli …); no choices here, so that a new
+    # interface in core needs no migration of budget.
+    interface = models.CharField(_("interface"), max_length=10)
+    imported_by = models.ForeignKey(
+        "core.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    rows = models.PositiveIntegerField(_("bookings"))
+    total = models.DecimalField(_("total (EUR)"), max_digits=14, decimal_places=2)
+    unassigned = models.PositiveIntegerField(_("without a budget line"), default=0)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        "core.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undone by"),
+    )
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        verbose_name = _("booking import")
+        verbose_name_plural = _("booking imports")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.filename}"
 
 
 class Booking(TenantModel):
@@ -379,6 +484,14 @@ class Booking(TenantModel):
         verbose_name=_("budget line"),
     )
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    batch = models.ForeignKey(
+        BookingImport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        verbose_name=_("import"),
+    )
 
     class Meta:
         ordering = ["-date", "-id"]

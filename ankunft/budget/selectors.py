@@ -37,8 +37,10 @@ from ankunft.budget.execution import (
 from ankunft.budget.models import (
     Assignment,
     Booking,
+    BookingImport,
     BookingUpload,
     BudgetLine,
+    BudgetLineChange,
     BudgetSettings,
     CostRate,
     Position,
@@ -87,6 +89,17 @@ def budget_line_list(*, actor: User, year: int | None = None) -> QuerySet[Budget
 def budget_line_get(*, actor: User, pk: int) -> BudgetLine:
     _view(actor)
     return _get(BudgetLine.objects.for_user(actor).select_related("decision__paper"), pk)
+
+
+def budget_line_history(*, actor: User, line: BudgetLine) -> list[BudgetLineChange]:
+    """The line's history: made from a decision, confirmed, changed, cancelled, edited."""
+    _view(actor)
+    return list(
+        BudgetLineChange.objects.for_user(actor)
+        .filter(line=line)
+        .select_related("decision__organization", "decision__paper")
+        .order_by("changed_at", "id")
+    )
 
 
 def budget_line_choices(*, actor: User) -> QuerySet[BudgetLine]:
@@ -299,9 +312,21 @@ def booking_rows(*, actor: User, budget_line: BudgetLine | None = None) -> Query
     return qs.filter(budget_line=budget_line) if budget_line is not None else qs
 
 
+def booking_import_list(*, actor: User, limit: int = 10) -> list[BookingImport]:
+    """The latest imports of bookings, for undoing one (who imported is not shown)."""
+    _view(actor)
+    return list(BookingImport.objects.for_user(actor)[:limit])
+
+
+def booking_import_get(*, actor: User, pk: int) -> BookingImport:
+    _view(actor)
+    return _get(BookingImport.objects.for_user(actor), pk)
+
+
 def booking_upload_get(*, actor: User, pk: int) -> BookingUpload:
     permissions.require(actor, "budget.edit")
-    return _get(BookingUpload.objects.for_user(actor).filter(uploaded_by=actor), pk)
+    # The scope (budget/apps.py): the own municipality's uploads of the actor only.
+    return _get(permissions.visible(actor, "budget.edit", BookingUpload), pk)
 
 
 # --- execution ----------------------------------------------------------------------------

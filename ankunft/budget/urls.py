@@ -35,4 +35,9 @@ urlpatterns = [
     path("bookings/", views_bookings.booking_list, name="booking_list"),
     path("bookings/import/", views_bookings.booking_upload, name="booking_upload"),
     path("bookings/import/<int:pk>/", views_bookings.booking_map, name="booking_map"),
+    path(
+        "bookings/imports/<int:pk>/undo/",
+        views_bookings.booking_import_undo,
+        name="booking_import_undo",
+    ),
 ]

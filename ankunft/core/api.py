@@ -6,12 +6,12 @@
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
-from ankunft.core import permissions, selectors
+from ankunft.core import permissions, roles, selectors
 from ankunft.core.apitools import DbId, PageQuery, api_page, api_user, page_of
 from ankunft.core.audit import audit_many
-from ankunft.core.models import AuditAction, User
+from ankunft.core.models import AuditAction, RoleDefinition, User
 
 router = Router(tags=["core"])
 
@@ -44,9 +44,13 @@ class AuditOut(Schema):
     interface: str
     object_type: str
     object_id: str
-    object_label: str
+    subject_key: str
+    # From the live record at read time; "erased" when it no longer exists.
+    label: str
+    erased: bool
     fields: list[str]
     ip_address: str | None
+    request_id: str
 
 
 class AuditFilter(Schema):
@@ -151,4 +155,67 @@ def audit_list(
     shown = api_page(
         selectors.audit_entry_list(actor=user, **filters.dict()), keys=("-at", "-id"), query=page
     )
-    return {"items": shown.items, "next": shown.next}
+    # Labels come from the live records (an erased one shows as erased); only the page.
+    items = selectors.audit_entries_labelled(actor=user, entries=shown.items)
+    return {"items": items, "next": shown.next}
+
+
+class RoleOut(Schema):
+    key: str
+    name: str
+    default: bool
+    permissions: list[str]
+
+
+class RoleIn(Schema):
+    key: str
+    name: str
+    permissions: list[str] = []
+
+
+class RolePatch(Schema):
+    name: str | None = None
+    permissions: list[str] | None = None
+
+
+def _role_out(record: RoleDefinition) -> RoleOut:
+    return RoleOut(
+        key=record.key,
+        name=record.label,
+        default=record.is_default,
+        permissions=list(record.permissions),
+    )
+
+
+@router.get("/roles", response=list[RoleOut], summary="The municipality's roles (head of the KI)")
+def role_list(request: HttpRequest) -> list[RoleOut]:
+    user = api_user(request)
+    permissions.require(user, roles.MANAGE)
+    return [_role_out(r) for r in roles.role_list(actor=user)]
+
+
+@router.post(
+    "/roles",
+    response={201: RoleOut},
+    summary="Add an own role, with permissions the user's role holds",
+)
+def role_create(request: HttpRequest, payload: RoleIn) -> Status[RoleOut]:
+    user = api_user(request)
+    record = roles.role_create(
+        actor=user, key=payload.key, name=payload.name, permission_names=payload.permissions
+    )
+    return Status(201, _role_out(record))
+
+
+@router.patch(
+    "/roles/{key}",
+    response=RoleOut,
+    summary="Change a role's name or permissions (within what the user's role holds)",
+)
+def role_update(request: HttpRequest, key: str, payload: RolePatch) -> RoleOut:
+    user = api_user(request)
+    record = roles.role_get(actor=user, key=key)
+    record = roles.role_update(
+        actor=user, record=record, name=payload.name, permission_names=payload.permissions
+    )
+    return _role_out(record)

@@ -11,6 +11,14 @@ FIELDS = {
     "Municipality": {"name": N, "slug": N, "official_key": N, "content_languages": N},
     "District": {"municipality": N, "name": N, "kind": N, "parent": N, "boundary": N},
     "Team": {"municipality": N, "name": N},
+    "RoleDefinition": {
+        "municipality": N,
+        "key": N,
+        "name": N,
+        "permissions": N,
+        "known_permissions": N,
+        "changed_at": N,
+    },
     "User": {
         "password": P,
         "last_login": P,
@@ -39,6 +47,11 @@ FIELDS = {
         "last_used_at": P,
     },
     # The log names who did what: personal data of staff, readable by the DPO only.
+    # Data subjects are not named: a record is its type, id and `subject_key` (an HMAC
+    # pseudonym); the DPO's page joins the live record's label, so erasing the record
+    # erases the name from the log's view. `actor_name` stays: it is the staff account
+    # that acted, kept as evidence of the access (GDPR Art. 5(2), 32), and it must survive
+    # the account's deletion; staff are not data subjects of the KI's casework.
     "AuditEntry": {
         "municipality": N,
         "at": P,
@@ -48,9 +61,10 @@ FIELDS = {
         "interface": P,
         "object_type": P,
         "object_id": P,
-        "object_label": P,
+        "subject_key": P,
         "fields": P,
         "ip_address": P,
         "path": P,
+        "request_id": N,
     },
 }

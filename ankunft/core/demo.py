@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from ankunft.core.models import District, Municipality, Role, Team, User
+from ankunft.core.roles import seed_default_roles
 
 DEMO_PASSWORD = "ankunft-demo-2026"  # noqa: S105 - published demo login, printed by make demo
 
@@ -84,6 +85,7 @@ def load() -> Municipality:
         )[0]
         for name in DUISBURG_BOROUGHS
     }
+    seed_default_roles(duisburg)
     for name in HAMBORN_QUARTERS:
         District.objects.get_or_create(
             municipality=duisburg,
@@ -100,6 +102,7 @@ def load() -> Municipality:
     District.objects.get_or_create(
         municipality=other, name="Mitte", defaults={"kind": District.Kind.BOROUGH}
     )
+    seed_default_roles(other)
     for spec in OTHER_USERS:
         _user(spec, other)
     return duisburg

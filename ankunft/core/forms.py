@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ankunft.core.models import AuditAction, Interface
+from ankunft.core.models import DEFAULT_CONTENT_LANGUAGES, AuditAction, Interface
 
 
 class AuditFilterForm(forms.Form):
@@ -47,6 +48,30 @@ class ApiTokenForm(forms.Form):
     )
 
 
+class MunicipalityForm(forms.Form):
+    """Set up a municipality; the service validates (and explains) every field."""
+
+    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("e.g. Duisburg"))
+    slug = forms.CharField(
+        label=_("Short name"),
+        max_length=60,
+        help_text=_("Part of the addresses, e.g. duisburg for /offers/duisburg/"),
+    )
+    official_key = forms.CharField(
+        label=_("Official municipality key (AGS)"),
+        max_length=12,
+        required=False,
+        help_text=_("8 digits, e.g. 05112000"),
+    )
+    content_languages = forms.MultipleChoiceField(
+        label=_("Content languages"),
+        choices=settings.LANGUAGES,
+        initial=DEFAULT_CONTENT_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Languages of the public directory; German is always one of them."),
+    )
+
+
 def form_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show a service's ValidationError next to the fields it names (else above the form).
 
@@ -66,3 +91,21 @@ def limit_choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> N
     if not isinstance(field, forms.ModelChoiceField):
         raise TypeError(f"{name} is not a model choice field")
     field.queryset = queryset
+
+
+class RoleForm(forms.Form):
+    """A role's key (new roles), name (own roles) and the permissions the editor may grant."""
+
+    key = forms.SlugField(
+        label=_("Key"),
+        max_length=20,
+        help_text=_("Short name in letters, digits and hyphens, e.g. interpreter."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=100)
+    permissions = forms.MultipleChoiceField(
+        label=_("Permissions"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["permissions"]).choices = choices

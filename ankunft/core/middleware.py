@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
-from ankunft.core.audit import access_context
+from ankunft.core.audit import access_context, clean_request_id
 from ankunft.core.models import Interface
 
 
@@ -21,16 +21,36 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
 class RequestContextMiddleware:
-    """Marks each request as page or API for the audit trail, with address and path."""
+    """Sets the audit context of each request: page, API or operator admin, address, path,
+    request id and (for pages) the logged-in user; the API names its user once it has
+    authenticated the request.
+
+    The request id is the client's `X-Request-ID` when it is a short token, else a new one;
+    it is echoed in the response's `X-Request-ID` header and stored in every entry.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        interface = Interface.API if request.path.startswith("/api/") else Interface.PAGE
-        with access_context(interface, client_ip(request), request.path):
-            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            interface, user = Interface.API, None
+        else:
+            admin = request.path.startswith("/admin/")
+            interface = Interface.ADMIN if admin else Interface.PAGE
+            user = getattr(request, "user", None)
+        request_id = clean_request_id(request.headers.get(REQUEST_ID_HEADER))
+        request.request_id = request_id  # type: ignore[attr-defined]
+        with access_context(
+            interface, client_ip(request), request.path, request_id=request_id, actor=user
+        ):
+            response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request_id
+        return response
 
 
 class LanguageMiddleware(LocaleMiddleware):

@@ -117,6 +117,43 @@ class Role(models.TextChoices):
     OPERATOR = "operator", _("Operator")
 
 
+class RoleDefinition(TenantModel):
+    """A role of one municipality: a named set of permissions.
+
+    The default roles (`Role`, except the global operator) are seeded per municipality from
+    the code's defaults (`ankunft.core.roles.seed_default_roles`); the head of the KI edits
+    them and adds the municipality's own roles. `User.role` holds the role's key.
+    """
+
+    key = models.SlugField(_("key"), max_length=20)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    permissions = models.JSONField(_("permissions"), default=list, blank=True)
+    # Permissions that existed when the role was last seeded or saved: a permission added
+    # to the code later is granted to the default roles that hold it by default, while one
+    # the head of the KI took away stays away.
+    known_permissions = models.JSONField(default=list, blank=True, editable=False)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "key"], name="role_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    @property
+    def is_default(self) -> bool:
+        return self.key in Role.values
+
+    @property
+    def label(self) -> str:
+        return str(Role(self.key).label) if self.is_default and not self.name else self.name
+
+
 class User(AbstractUser):
     """A person who logs in. Belongs to one municipality; operators may be global."""
 
@@ -128,7 +165,8 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("municipality"),
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # The key of a default role (`Role`) or of one of the municipality's own roles.
+    role = models.CharField(_("role"), max_length=20)
     team = models.ForeignKey(
         Team,
         on_delete=models.SET_NULL,
@@ -147,6 +185,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_role_display(self) -> str:
+        """The role's name: the default role's translated label, or the own role's name."""
+        if self.role in Role.values or self.municipality_id is None:
+            return str(Role(self.role).label) if self.role in Role.values else self.role
+        record = RoleDefinition.objects.filter(
+            municipality_id=self.municipality_id, key=self.role
+        ).first()
+        return record.label if record is not None else self.role
 
     def clean(self) -> None:
         super().clean()
@@ -192,6 +239,8 @@ class Interface(models.TextChoices):
     API = "api", _("API")
     CLI = "cli", _("command line")
     EXPORT = "export", _("export")
+    TASK = "task", _("background task")
+    ADMIN = "admin", _("operator admin")
     SYSTEM = "system", _("system")
 
 
@@ -210,8 +259,15 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
 class AuditEntry(models.Model):
     """Protokolleintrag: who read or changed which personal record, when, from where, how.
 
-    Append-only: the ORM refuses updates and deletes, and database triggers (migration
-    0002) refuse them for any client, so not even raw SQL from the app can rewrite history.
+    Append-only: the ORM refuses updates and deletes, database triggers (migration 0002)
+    refuse them for any client, and on PostgreSQL the application's role holds only INSERT
+    and SELECT on the table (`ankunft db-roles`), so it cannot TRUNCATE it or drop the trigger.
+
+    No names of data subjects: an entry names the record by type and id plus a stable
+    pseudonymous `subject_key` (see `core.audit.subject_key`); the audit page joins the live
+    record for a label, so an erased record shows as erased. `actor_name` is the staff
+    account that acted (see the data register). On PostgreSQL the table is partitioned by
+    month of `at` (migration `0004_audit_partitions`).
     """
 
     municipality = models.ForeignKey(
@@ -231,10 +287,11 @@ class AuditEntry(models.Model):
     interface = models.CharField(_("interface"), max_length=10, choices=Interface.choices)
     object_type = models.CharField(_("record type"), max_length=100)
     object_id = models.CharField(_("record id"), max_length=64)
-    object_label = models.CharField(_("record"), max_length=200, blank=True)
+    subject_key = models.CharField(_("subject key"), max_length=64, db_index=True, default="")
     fields = models.JSONField(_("fields"), default=list, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     path = models.CharField(_("path"), max_length=300, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, default="")
 
     objects = AuditQuerySet.as_manager()
 

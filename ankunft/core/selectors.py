@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from ankunft import __version__
-from ankunft.core import permissions
-from ankunft.core.audit import audit, audit_many
-from ankunft.core.models import AuditAction, AuditEntry, District, Municipality, Role, Team, User
+from ankunft.core import classification, permissions
+from ankunft.core.audit import EntryLabel, audit, audit_many, entry_labels
+from ankunft.core.models import AuditAction, AuditEntry, District, Municipality, Team, User
 from ankunft.core.pagination import Page, PageRequest, forgiving_page
 
 STAFF_FIELDS = ("username", "first_name", "last_name", "email", "phone", "role", "team")
@@ -20,18 +20,10 @@ STAFF_FIELDS = ("username", "first_name", "last_name", "email", "phone", "role",
 
 def staff_list(*, actor: User) -> QuerySet[User]:
     """Staff the actor may see: the municipality's (head of KI), the own team (team lead),
-    everyone (operator). Empty for everyone else."""
-    if not permissions.has_perm(actor, "core.view_staff"):
-        return User.objects.none()
-    qs = User.objects.select_related("team", "municipality")
-    if actor.role == Role.OPERATOR:
-        return qs.all()
-    if actor.municipality_id is None:
-        return qs.none()
-    qs = qs.filter(municipality_id=actor.municipality_id)
-    if actor.role == Role.TEAM_LEAD:
-        return qs.filter(team_id=actor.team_id) if actor.team_id else qs.filter(pk=actor.pk)
-    return qs
+    everyone (operator). Empty for everyone else. The rule is `permissions.staff_scope`."""
+    return permissions.visible(
+        actor, "core.view_staff", User.objects.select_related("team", "municipality")
+    )
 
 
 STAFF_KEYS = ("last_name", "first_name", "id")
@@ -48,7 +40,7 @@ def staff_get(*, actor: User, pk: int) -> User:
     """One staff record, if the actor may see it (else 404, so existence does not leak)."""
     permissions.require(actor, "core.view_staff")
     user = staff_list(actor=actor).filter(pk=pk).first()
-    if user is None or not permissions.can(actor, "core.view_staff", user):
+    if user is None:
         raise Http404
     audit(actor, AuditAction.READ, user, fields=STAFF_FIELDS)
     return user
@@ -88,6 +80,22 @@ def audit_entry_list(
     return qs.filter(**filters)
 
 
+def audit_entries_labelled(*, actor: User, entries: list[AuditEntry]) -> list[AuditEntry]:
+    """The entries of one page, each with `label` and `erased` from its live record.
+
+    One query per record type on the page (a bounded number). A name shown here is a read
+    of that person's record, so the personal records labelled are audited (one INSERT).
+    """
+    permissions.require(actor, "core.view_audit")
+    labels, shown = entry_labels(entries, municipality_id=actor.municipality_id)
+    for e in entries:
+        label = labels.get(e.pk, EntryLabel("", erased=True))
+        e.label, e.erased = label.text, label.erased  # type: ignore[attr-defined]
+    personal = [r for r in shown if classification.is_personal(r)]
+    audit_many(actor, AuditAction.READ, personal, fields=["label"])
+    return entries
+
+
 def audit_readers_of(*, actor: User, object_type: str, object_id: str) -> QuerySet[AuditEntry]:
     """ "Who read this person's record?" — one query over the indexed object columns."""
     return audit_entry_list(
@@ -125,3 +133,14 @@ def district_list(*, actor: User) -> QuerySet[District]:
 
 def team_list(*, actor: User) -> QuerySet[Team]:
     return Team.objects.for_user(actor)
+
+
+def municipality_list(*, actor: User) -> QuerySet[Municipality]:
+    """Every municipality, for the operators' page (tenants are not personal data)."""
+    permissions.require(actor, "core.manage_municipalities")
+    return Municipality.objects.order_by("name")
+
+
+def public_municipalities() -> list[Municipality]:
+    """Name and short name of every municipality, for the public start at the site root."""
+    return list(Municipality.objects.order_by("name").only("name", "slug"))

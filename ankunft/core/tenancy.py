@@ -9,6 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
+from django.db.models.fields.related_descriptors import (
+    ManyToManyDescriptor,
+    create_forward_many_to_many_manager,
+)
+from django.utils.functional import cached_property
 
 if TYPE_CHECKING:
     from ankunft.core.models import User
@@ -62,3 +67,74 @@ class TenantModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class TenantLinkModel(TenantModel):
+    """Abstract base of the explicit through model of a many-to-many between tenant records.
+
+    The link row carries the municipality key too, so a link table can be distributed by
+    municipality like the records it joins. `add()`/`set()`/`create()` on the relation fill
+    the key from the record they are called on (see `install_tenant_link_managers`).
+    """
+
+    class Meta:
+        abstract = True
+
+
+def _tenant_link_manager(base: type[Any]) -> type[Any]:
+    class TenantLinkManager(base):  # type: ignore[misc]
+        def add(self, *objs: Any, through_defaults: dict[str, Any] | None = None) -> None:
+            municipality_id = self.instance.municipality_id
+            for obj in objs:
+                other = getattr(obj, "municipality_id", municipality_id)
+                if isinstance(obj, models.Model) and other != municipality_id:
+                    raise ValueError(
+                        f"Cannot link {obj!r} of another municipality to {self.instance!r}."
+                    )
+            super().add(*objs, through_defaults=through_defaults)
+
+        def _add_items(
+            self,
+            source_field_name: str,
+            target_field_name: str,
+            *objs: Any,
+            through_defaults: dict[str, Any] | None = None,
+        ) -> None:
+            defaults = {
+                "municipality_id": self.instance.municipality_id,
+                **(through_defaults or {}),
+            }
+            super()._add_items(
+                source_field_name, target_field_name, *objs, through_defaults=defaults
+            )
+
+    return TenantLinkManager
+
+
+class _TenantLinkDescriptor(ManyToManyDescriptor[Any]):
+    @cached_property
+    def related_manager_cls(self) -> type[Any]:
+        related_model = self.rel.related_model if self.reverse else self.rel.model
+        base = create_forward_many_to_many_manager(
+            related_model._default_manager.__class__, self.rel, reverse=self.reverse
+        )
+        return _tenant_link_manager(base)
+
+
+def install_tenant_link_managers() -> None:
+    """Let both sides of every tenant many-to-many fill the link's municipality key.
+
+    Called once from the core app's `ready()`, when every model is loaded.
+    """
+    from django.apps import apps  # noqa: PLC0415
+
+    for model in apps.get_models():
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if not isinstance(through, type) or not issubclass(through, TenantLinkModel):
+                continue
+            setattr(model, field.name, _TenantLinkDescriptor(field.remote_field, reverse=False))
+            accessor = field.remote_field.accessor_name
+            if accessor and not field.remote_field.hidden:
+                related = field.related_model
+                setattr(related, accessor, _TenantLinkDescriptor(field.remote_field, reverse=True))

@@ -1,27 +1,63 @@
-"""Core pages: start, staff, audit log, register of fields, API tokens, health."""
+"""Core pages: site root and start, staff, audit log, register of fields, API tokens,
+municipalities (operators), health."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ankunft.core import classification, selectors, services
+from ankunft.core import classification, dashboard, permissions, roles, selectors, services
 from ankunft.core.decorators import HtmxHttpRequest, actor, permission_required
-from ankunft.core.forms import ApiTokenForm, AuditFilterForm
-from ankunft.core.models import ApiToken
+from ankunft.core.forms import (
+    ApiTokenForm,
+    AuditFilterForm,
+    MunicipalityForm,
+    RoleForm,
+    form_errors,
+)
+from ankunft.core.models import ApiToken, RoleDefinition
 from ankunft.core.pagination import page_for_request, page_request
 
 
-@permission_required("core.view_home")
+@login_not_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """The site root: the start page for staff, the public directory for everyone else."""
+    if request.user.is_authenticated:
+        permissions.require(request.user, "core.view_home")
+        return render(request, "core/home.html", {"panels": dashboard.panels_for(actor(request))})
+    return _public_root(request)
+
+
+def _public_root(request: HttpRequest) -> HttpResponse:
+    """One municipality: straight to its directory (in the visitor's language); several or
+    none: a small page to choose, with the staff login."""
+    lang = request.GET.get("lang", "")
+    query = f"?{urlencode({'lang': lang})}" if lang in dict(settings.LANGUAGES) else ""
+    municipalities = selectors.public_municipalities()
+    try:
+        links = [
+            (m, reverse("directory:start", kwargs={"municipality": m.slug}) + query)
+            for m in municipalities
+        ]
+    except NoReverseMatch:  # no public directory installed: staff only
+        links = []
+    if len(links) == 1:
+        return redirect(links[0][1])
+    response = render(request, "core/public_root.html", {"links": links})
+    response["Vary"] = "Accept-Language, Cookie"
+    return response
 
 
 @permission_required("core.view_staff")
@@ -42,6 +78,7 @@ def audit_list(request: HtmxHttpRequest) -> HttpResponse:
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     entries = selectors.audit_entry_list(actor=actor(request), **filters)
     page = page_for_request(entries.select_related("actor"), request, keys=("-at", "-id"))
+    selectors.audit_entries_labelled(actor=actor(request), entries=page.items)  # labels in place
     context = {"form": form, "page": page}
     # htmx asks for the results only when a filter changes.
     template = "core/_audit_results.html" if request.htmx else "core/audit_list.html"
@@ -93,6 +130,117 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if services.api_token_revoke(user=actor(request), token_id=pk):
         messages.success(request, _("Token revoked."))
     return redirect("core:api_tokens")
+
+
+@permission_required("core.manage_municipalities")
+@require_http_methods(["GET", "POST"])
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    """Operators: the municipalities, and a form to set up another one."""
+    form = MunicipalityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            municipality = services.municipality_create(
+                actor=actor(request),
+                name=data["name"],
+                slug=data["slug"],
+                official_key=data["official_key"],
+                languages=data["content_languages"],
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The municipality %(name)s is set up. Next: its first accounts.")
+                % {"name": municipality.name},
+            )
+            return redirect("core:municipality_list")
+    municipalities = selectors.municipality_list(actor=actor(request))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "core/municipality_list.html",
+        {"form": form, "municipalities": municipalities},
+        status=status,
+    )
+
+
+@permission_required(roles.MANAGE)
+def role_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/role_list.html", {"rows": roles.role_rows(actor=actor(request))})
+
+
+def _permission_choices(user: Any) -> list[tuple[str, str]]:
+    allowed = roles.grantable(user)
+    return [
+        (p.name, f"{p.description} ({p.name})")
+        for p in sorted(permissions.all_permissions().values(), key=lambda p: p.name)
+        if p.name in allowed
+    ]
+
+
+def _kept(record: RoleDefinition | None, user: Any) -> list[str]:
+    """Permissions of the role the editor does not hold: shown, kept, not editable."""
+    if record is None:
+        return []
+    allowed = roles.grantable(user)
+    known = permissions.all_permissions()
+    return [
+        str(known[n].description) for n in record.permissions if n in known and n not in allowed
+    ]
+
+
+@permission_required(roles.MANAGE)
+@require_http_methods(["GET", "POST"])
+def role_create(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    form = RoleForm(request.POST or None, choices=_permission_choices(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            roles.role_create(
+                actor=user,
+                key=form.cleaned_data["key"],
+                name=form.cleaned_data["name"],
+                permission_names=form.cleaned_data["permissions"],
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Role created."))
+            return redirect("core:role_list")
+    return render(request, "core/role_form.html", {"form": form, "record": None, "kept": []})
+
+
+@permission_required(roles.MANAGE)
+@require_http_methods(["GET", "POST"])
+def role_edit(request: HttpRequest, key: str) -> HttpResponse:
+    user = actor(request)
+    record = roles.role_get(actor=user, key=key)
+    initial = {"key": record.key, "name": record.label, "permissions": record.permissions}
+    form = RoleForm(request.POST or None, initial=initial, choices=_permission_choices(user))
+    form.fields["key"].disabled = True
+    form.fields["name"].disabled = record.is_default
+    if request.method == "POST" and form.is_valid():
+        try:
+            roles.role_update(
+                actor=user,
+                record=record,
+                name=None if record.is_default else form.cleaned_data["name"],
+                permission_names=form.cleaned_data["permissions"],
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Role saved."))
+            return redirect("core:role_list")
+    context = {
+        "form": form,
+        "record": record,
+        "kept": _kept(record, user),
+        "own": record.key == user.role,
+    }
+    return render(request, "core/role_form.html", context)
 
 
 @login_not_required

@@ -38,6 +38,7 @@ FIELDS = {
         "paper_type": N,
         "text": N,
         "cover": N,
+        "text_hash": N,
         "originators": N,
         "related_papers": N,
         "related_references": N,
@@ -81,7 +82,13 @@ FIELDS = {
         "outcome": N,
         "date": N,
         "resolution_text": N,
+        "effect": N,
+        "amounts": N,
         "consultation": N,
     },
     "OParlSource": {"municipality": N, "url": N, "last_sync": N},
+    # Link tables of the many-to-many relations.
+    "MeetingOrganization": {"municipality": N, "meeting": N, "organization": N},
+    "PaperOriginator": {"municipality": N, "paper": N, "organization": N},
+    "PaperRelation": {"municipality": N, "from_paper": N, "to_paper": N},
 }

@@ -1,14 +1,20 @@
-"""Motion intake: from an uploaded file or pasted text to the text the reader reads.
+"""Motion intake: from an uploaded file, pasted text or a file on the command line to the
+reader's proposal.
 
-Checks come before reading, each with a message a person understands: too large, empty,
-binary (a PDF or Word file instead of plain text). Texts in UTF-8 are read as such; older
-Windows exports (cp1252) are accepted too.
+Checks come before reading, each with a message a person understands: too large (the same
+1 MB on page, API and CLI, for a file and for pasted text), empty, binary (a PDF or Word
+file instead of plain text). Texts in UTF-8 are read as such; older Windows exports
+(cp1252) are accepted too. A text in which the reader recognises nothing of a motion (no
+title, number, date, originators, committee or amounts: a README, say) is refused rather
+than proposed as a paper with every field unknown.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from ankunft.council.motion_reader import MotionProposal, MotionReadError, read_motion
 
 MAX_UPLOAD_BYTES = 1024 * 1024
 # Control characters other than tab, line feed, form feed and carriage return.
@@ -36,3 +42,35 @@ def decode_motion_text(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def too_large_text() -> ValidationError:
+    """The message for pasted text above the limit (the same limit as for a file)."""
+    return ValidationError(_("The text is too large: at most 1 MB."), code="too_large")
+
+
+def read_motion_text(text: str) -> MotionProposal:
+    """The reader's proposal for a motion's text.
+
+    Raises `MotionReadError` as the reader does, and with code ``"nothing_recognised"``
+    when the reader found none of a motion's parts.
+    """
+    proposal = read_motion(text)
+    found = (
+        proposal.title,
+        proposal.reference,
+        proposal.date,
+        proposal.originators,
+        proposal.committee,
+        proposal.meeting_date,
+        proposal.allocations,
+    )
+    if not any(found):
+        raise MotionReadError(
+            "nothing_recognised",
+            _(
+                "No motion was recognised in this text: it has no title, paper number, date, "
+                "originators, committee or amounts of a council motion."
+            ),
+        )
+    return proposal

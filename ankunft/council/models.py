@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ankunft.core.tenancy import TenantModel
+from ankunft.core.tenancy import TenantLinkModel, TenantModel
 
 OPARL_ID_LENGTH = 500
 
@@ -55,6 +55,18 @@ class Organization(TenantModel):
         return self.name
 
 
+# Bodies decide; factions and the administration move papers but take no decisions. An
+# imported organisation of unknown kind may be a body.
+DECIDING_KINDS = frozenset(
+    {
+        Organization.Kind.COUNCIL,
+        Organization.Kind.COMMITTEE,
+        Organization.Kind.DISTRICT_COUNCIL,
+        Organization.Kind.OTHER,
+    }
+)
+
+
 class Meeting(TenantModel):
     """Sitzung of one or more bodies."""
 
@@ -63,7 +75,11 @@ class Meeting(TenantModel):
     end = models.DateTimeField(_("end"), null=True, blank=True)
     location = models.TextField(_("location"), blank=True)
     organizations = models.ManyToManyField(
-        Organization, blank=True, related_name="meetings", verbose_name=_("organizations")
+        Organization,
+        through="MeetingOrganization",
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("organizations"),
     )
     oparl_id = _oparl_id_field()
     deleted = models.BooleanField(_("deleted"), default=False)
@@ -95,10 +111,16 @@ class Paper(TenantModel):
     text = models.TextField(_("text"), blank=True)
     cover = models.TextField(_("cover (Deckung)"), blank=True)
     originators = models.ManyToManyField(
-        Organization, blank=True, related_name="originated_papers", verbose_name=_("originators")
+        Organization,
+        through="PaperOriginator",
+        blank=True,
+        related_name="originated_papers",
+        verbose_name=_("originators"),
     )
     related_papers = models.ManyToManyField(
         "self",
+        through="PaperRelation",
+        through_fields=("from_paper", "to_paper"),
         symmetrical=False,
         blank=True,
         related_name="referenced_by",
@@ -116,6 +138,8 @@ class Paper(TenantModel):
     source = models.CharField(
         _("source"), max_length=20, choices=Source.choices, default=Source.MANUAL
     )
+    # SHA-256 of the text with its whitespace and case folded: finds a motion read twice.
+    text_hash = models.CharField(_("text hash"), max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -125,6 +149,7 @@ class Paper(TenantModel):
         indexes = [
             models.Index(fields=["municipality", "-date", "-id"]),
             models.Index(fields=["municipality", "reference"]),
+            models.Index(fields=["municipality", "text_hash"]),
         ]
 
     def __str__(self) -> str:
@@ -225,6 +250,18 @@ class Decision(TenantModel):
         REFERRED = "referred", _("Referred")
         PENDING = "pending", _("Pending")
 
+    class Effect(models.TextChoices):
+        """What a decision does to the budget lines of its paper (blank: nothing).
+
+        The first adopted decision on a paper makes its allocations budget lines ("new");
+        a later decision on the same paper says whether it confirms, changes or cancels them.
+        """
+
+        NEW = "new", _("makes the paper's money budget lines")
+        CONFIRMS = "confirms", _("confirms the earlier decision")
+        CHANGES = "changes", _("changes the amounts")
+        CANCELS = "cancels", _("cancels the money")
+
     paper = models.ForeignKey(
         Paper, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("paper")
     )
@@ -239,14 +276,20 @@ class Decision(TenantModel):
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     date = models.DateField(_("date"), null=True, blank=True)
     resolution_text = models.TextField(_("resolution text"), blank=True)
+    effect = models.CharField(
+        _("effect on the budget lines"), max_length=10, choices=Effect.choices, blank=True
+    )
+    # For effect "changes": the adopted money per year, [{"year": 2022, "amount": "80000.00"}].
+    amounts = models.JSONField(_("changed amounts"), default=list, blank=True)
     # Set when the decision was derived from an imported consultation's result, so that a
     # second import updates it instead of adding another.
-    consultation = models.OneToOneField(
+    # At most one decision per consultation (the constraint, with the municipality key).
+    consultation = models.ForeignKey(
         Consultation,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="decision",
+        related_name="+",
         verbose_name=_("consultation"),
     )
 
@@ -254,6 +297,12 @@ class Decision(TenantModel):
         ordering = ["-date", "-id"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "consultation"],
+                name="council_decision_unique_consultation",
+            )
+        ]
 
     def __str__(self) -> str:
         reference = self.paper.reference or self.paper.name
@@ -278,3 +327,64 @@ class OParlSource(TenantModel):
 
     def __str__(self) -> str:
         return self.url
+
+
+# Links of the many-to-many relations: explicit so that each row carries the municipality
+# key (the column names are those of Django's former automatic tables).
+
+
+class MeetingOrganization(TenantLinkModel):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "council_meeting_organizations"
+        verbose_name = _("organization of a meeting")
+        verbose_name_plural = _("organizations of meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "meeting", "organization"],
+                name="council_meeting_org_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} – {self.organization_id}"
+
+
+class PaperOriginator(TenantLinkModel):
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "council_paper_originators"
+        verbose_name = _("originator of a paper")
+        verbose_name_plural = _("originators of papers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "paper", "organization"],
+                name="council_paper_originator_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paper_id} – {self.organization_id}"
+
+
+class PaperRelation(TenantLinkModel):
+    from_paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="+")
+    to_paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "council_paper_related_papers"
+        verbose_name = _("related paper")
+        verbose_name_plural = _("related papers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "from_paper", "to_paper"],
+                name="council_paper_relation_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_paper_id} → {self.to_paper_id}"

@@ -8,8 +8,12 @@ same at row 10 as at row 100,000 and no COUNT(*) runs.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.apps import apps
+from django.db.models import Count, F, Model, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -18,6 +22,7 @@ from ankunft.core.models import User
 from ankunft.core.pagination import DEFAULT_LIMIT as PAGE_SIZE
 from ankunft.core.pagination import Page, keyset_page
 from ankunft.council.models import (
+    DECIDING_KINDS,
     Consultation,
     Decision,
     File,
@@ -137,6 +142,69 @@ def paper_default_decision(*, paper: Paper) -> tuple[Organization | None, dateti
     return None, None
 
 
+def _budget_lines_of(paper: Paper) -> QuerySet[Model] | None:
+    """The budget lines made from the paper's decisions, when the budget module is there
+    (council does not import it: the lines are read through the app registry)."""
+    if not apps.is_installed("ankunft.budget"):
+        return None
+    model = apps.get_model("budget", "BudgetLine")
+    return model._default_manager.filter(
+        municipality_id=paper.municipality_id, decision__paper_id=paper.pk
+    )
+
+
+def paper_budget_lines(*, paper: Paper) -> list[Any]:
+    """The paper's budget lines with the decision that holds each and its history (for
+    people who may see the budget; the caller checks)."""
+    lines = _budget_lines_of(paper)
+    if lines is None:
+        return []
+    history = apps.get_model("budget", "BudgetLineChange")._default_manager.select_related(
+        "decision__organization"
+    )
+    return list(
+        lines.select_related("decision__organization")
+        .prefetch_related(Prefetch("changes", queryset=history.order_by("changed_at", "id")))
+        .order_by("year", "id")
+    )
+
+
+def paper_money_years(*, paper: Paper) -> list[tuple[int, Decimal]] | None:
+    """None while no decision on the paper has acted on its money; else the years of its
+    budget lines with their amounts (what a later decision confirms, changes or cancels)."""
+    if not Decision.objects.filter(paper=paper).exclude(effect="").exists():
+        return None
+    lines = _budget_lines_of(paper)
+    totals: dict[int, Decimal] = {}
+    for year, amount in lines.values_list("year", "amount") if lines is not None else []:
+        totals[year] = totals.get(year, Decimal(0)) + amount
+    return sorted(totals.items())
+
+
+def paper_duplicates(
+    *,
+    municipality_id: int,
+    title: str,
+    date: datetime.date | None,
+    originators: Sequence[str],
+    text_hash: str,
+) -> list[Paper]:
+    """Papers that look like this motion read once more: the same text (fingerprint), or
+    the same title, date and originators (short names, case ignored)."""
+    papers = Paper.objects.for_municipality(municipality_id).filter(deleted=False)
+    same_text = list(papers.filter(text_hash=text_hash)[:10]) if text_hash else []
+    wanted = sorted(name.casefold() for name in originators)
+    same_title = [
+        p
+        for p in papers.filter(name__iexact=title.strip(), date=date).prefetch_related(
+            "originators"
+        )[:10]
+        if sorted((o.short_name or o.name).casefold() for o in p.originators.all()) == wanted
+    ]
+    found: dict[int, Paper] = {p.pk: p for p in [*same_text, *same_title]}
+    return sorted(found.values(), key=lambda p: p.pk)
+
+
 # Organisations and meetings ---------------------------------------------------------------
 
 
@@ -155,6 +223,12 @@ def organization_choices(*, actor: User) -> QuerySet[Organization]:
     """Organisations a form may offer (not deleted), by name."""
     _visible(actor)
     return Organization.objects.for_user(actor).filter(deleted=False).order_by("name", "id")
+
+
+def deciding_body_choices(*, actor: User) -> QuerySet[Organization]:
+    """Bodies that take decisions (council, committees, district councils; not factions
+    nor the administration), by name."""
+    return organization_choices(actor=actor).filter(kind__in=DECIDING_KINDS)
 
 
 def organization_get(*, actor: User, pk: int) -> Organization:

@@ -5,13 +5,16 @@ Thin views: forms validate, services write, selectors read.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ankunft.core import permissions
@@ -28,8 +31,9 @@ from ankunft.council.forms import (
     allocation_initial,
     paper_initial,
 )
+from ankunft.council.intake import read_motion_text, too_large_text
 from ankunft.council.models import Paper
-from ankunft.council.motion_reader import MotionReadError, read_motion
+from ankunft.council.motion_reader import MotionReadError
 
 
 def _can_edit(user: User) -> bool:
@@ -73,11 +77,15 @@ def paper_list(request: HttpRequest) -> HttpResponse:
 
 def _decision_form(user: User, paper: Paper, data: Any = None) -> DecisionForm:
     organization, day = selectors.paper_default_decision(paper=paper)
-    return DecisionForm(
-        data,
-        organizations=selectors.organization_choices(actor=user),
-        initial={"outcome": "adopted", "organization": organization, "date": day},
-    )
+    bodies = selectors.deciding_body_choices(actor=user)
+    if organization is not None and not bodies.filter(pk=organization.pk).exists():
+        organization = None
+    years = selectors.paper_money_years(paper=paper)
+    initial: dict[str, Any] = {"outcome": "adopted", "organization": organization, "date": day}
+    if years is not None:
+        # A later decision: most often the council confirming its committee's adoption.
+        initial["date"] = None
+    return DecisionForm(data, organizations=bodies, years=years, initial=initial)
 
 
 def _paper_page(
@@ -86,12 +94,15 @@ def _paper_page(
     can_edit = _can_edit(user)
     if can_edit and decision_form is None:
         decision_form = _decision_form(user, paper)
+    may_see_budget = permissions.has_perm(user, "budget.view")
     context = {
         "paper": paper,
         "unresolved": selectors.paper_unresolved_references(paper=paper),
         "can_edit": can_edit,
         "decision_form": decision_form,
         "allocation_total": sum(a.amount_eur for a in paper.allocations.all()),
+        "may_see_budget": may_see_budget,
+        "budget_lines": selectors.paper_budget_lines(paper=paper) if may_see_budget else [],
     }
     return render(request, "council/paper_detail.html", context)
 
@@ -170,6 +181,8 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
                 date=values["date"],
                 organization=values["organization"],
                 resolution_text=values["resolution_text"],
+                effect=values.get("effect", ""),
+                amounts=form.amounts(),
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -186,15 +199,41 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
 # Motion intake ----------------------------------------------------------------------------
 
 
+def _request_too_large(request: HttpRequest) -> bool:
+    """A body Django would refuse to read (RequestDataTooBig) — checked before reading it."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return limit is not None and length > limit
+
+
+@csrf_exempt  # checked below by `_motion_read`, once the body is known to be readable
 @require_http_methods(["GET", "POST"])
 @permission_required("council.edit")
 def motion_read(request: HttpRequest) -> HttpResponse:
-    """Step 1: upload or paste a motion; the reader's proposal is shown, nothing saved."""
+    """Step 1: upload or paste a motion; the reader's proposal is shown, nothing saved.
+
+    A pasted text above Django's request limit would end in its "RequestDataTooBig" page;
+    it gets the same size message as an uploaded file instead, before the body is read
+    (nothing is read or written, so no CSRF check is needed for that answer).
+    """
+    if request.method == "POST" and _request_too_large(request):
+        form = MotionUploadForm()
+        form.cleaned_data = {}  # an unbound form that shows one error
+        form.add_error(None, too_large_text())
+        return render(request, "council/motion_read.html", {"form": form}, status=413)
+    return _motion_read(request)
+
+
+@csrf_protect
+def _motion_read(request: HttpRequest) -> HttpResponse:
     form = MotionUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["motion_text"]
         try:
-            proposal = read_motion(text)
+            proposal = read_motion_text(text)
         except MotionReadError as exc:
             form.add_error(None, exc.message)
         else:
@@ -212,8 +251,17 @@ def motion_read(request: HttpRequest) -> HttpResponse:
                 }
             )
             formset = allocation_formset(initial=allocation_initial(proposal.allocations))
+            duplicates = _duplicates(
+                actor(request),
+                title=proposal.title or "",
+                date=proposal.date,
+                originators=proposal.originators,
+                text=text,
+            )
             return render(
-                request, "council/motion_confirm.html", {"form": proposal_form, "formset": formset}
+                request,
+                "council/motion_confirm.html",
+                {"form": proposal_form, "formset": formset, "duplicates": duplicates},
             )
     return render(request, "council/motion_read.html", {"form": form})
 
@@ -227,7 +275,23 @@ def motion_confirm(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     form = MotionProposalForm(request.POST)
     formset = allocation_formset(request.POST, add_row="add_row" in request.POST)
-    if "add_row" not in request.POST and form.is_valid() and formset.is_valid():
+    duplicates: list[Paper] = []
+    if form.is_valid():
+        values = form.cleaned_data
+        duplicates = _duplicates(
+            user,
+            title=values["title"],
+            date=values["date"],
+            originators=values["originators"],
+            text=values["text"],
+        )
+    deliberate = request.POST.get("save_anyway") == "1"
+    if (
+        "add_row" not in request.POST
+        and form.is_valid()
+        and formset.is_valid()
+        and (deliberate or not duplicates)
+    ):
         values = form.cleaned_data
         motion = services.ConfirmedMotion(
             title=values["title"],
@@ -248,7 +312,26 @@ def motion_confirm(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The motion is saved as a paper."))
             return redirect("council:paper_detail", pk=paper.pk)
-    return render(request, "council/motion_confirm.html", {"form": form, "formset": formset})
+    context = {"form": form, "formset": formset, "duplicates": duplicates}
+    return render(request, "council/motion_confirm.html", context)
+
+
+def _duplicates(
+    user: User,
+    *,
+    title: str,
+    date: datetime.date | None,
+    originators: list[str],
+    text: str,
+) -> list[Paper]:
+    assert user.municipality_id is not None  # noqa: S101 - council.edit implies a tenant
+    return selectors.paper_duplicates(
+        municipality_id=user.municipality_id,
+        title=title,
+        date=date,
+        originators=originators,
+        text_hash=services.text_fingerprint(text),
+    )
 
 
 # Organisations and meetings ---------------------------------------------------------------

@@ -1,10 +1,12 @@
-"""Who may do what in the directory: permissions, object rules and the provider scope."""
+"""Who may do what in the directory: permissions and the scopes of offers, providers and
+changes (one rule each, used for lists and for single records alike)."""
 
 from __future__ import annotations
 
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.core import permissions
@@ -45,23 +47,26 @@ def is_provider(user: Any) -> bool:
     return getattr(user, "role", None) == Role.PROVIDER
 
 
-def _offer_rule(user: Any, name: str, obj: Any) -> bool:
-    # A provider account sees and edits only its own organisation's offers.
+def _own_provider_q(user: Any, field: str) -> Q:
+    provider_id = provider_id_of(user)
+    return Q(**{field: provider_id}) if provider_id is not None else Q(pk__in=[])
+
+
+def offer_scope(user: Any, name: str) -> Q:
+    """A provider account sees and edits only its own organisation's offers."""
+    return _own_provider_q(user, "provider_id") if is_provider(user) else Q()
+
+
+def provider_scope(user: Any, name: str) -> Q:
+    return _own_provider_q(user, "pk") if is_provider(user) else Q()
+
+
+def change_scope(user: Any, name: str) -> Q:
+    """Proposed changes: a provider sees those of its own offers; deciding on changes (and
+    seeing them all) is for those who manage the directory."""
     if is_provider(user):
-        return obj.provider_id is not None and obj.provider_id == provider_id_of(user)
-    return True
-
-
-def _provider_rule(user: Any, name: str, obj: Any) -> bool:
-    if is_provider(user):
-        return bool(obj.pk == provider_id_of(user))
-    return True
-
-
-def _change_rule(user: Any, name: str, obj: Any) -> bool:
-    if is_provider(user):
-        return bool(obj.offer.provider_id == provider_id_of(user))
-    return True
+        return _own_provider_q(user, "offer__provider_id")
+    return Q() if permissions.has_perm(user, MANAGE) else Q(pk__in=[])
 
 
 def register() -> None:
@@ -87,6 +92,6 @@ def register() -> None:
         {Role.CASE_WORKER, Role.TEAM_LEAD, Role.HEAD_OF_KI},
         _("Translate offers; see the translation queue"),
     )
-    permissions.register_object_rule(Offer, _offer_rule)
-    permissions.register_object_rule(Provider, _provider_rule)
-    permissions.register_object_rule(OfferChange, _change_rule)
+    permissions.register_scope(Offer, offer_scope)
+    permissions.register_scope(Provider, provider_scope)
+    permissions.register_scope(OfferChange, change_scope)

@@ -15,6 +15,9 @@ class DirectoryConfig(AppConfig):
 
         access.register()
         panels.register_directory_panels()
+        from ankunft.directory import dashboard  # noqa: PLC0415
+
+        dashboard.register_panels()
         navigation.register(
             navigation.NavItem("directory:manage", _("Offers"), access.VIEW, order=40)
         )

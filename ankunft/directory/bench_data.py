@@ -53,13 +53,13 @@ def main(count: int) -> None:
     extra = ["tr", "ar", "ro", "bg"]
     items = []
     for n in range(count):
-        kind, spec = kinds[n % len(kinds)]
+        _kind, spec = kinds[n % len(kinds)]
         provider_id, provider_name = providers[rng.randrange(len(providers))]
         district = districts[rng.randrange(len(districts))]
         languages = ["de", "en", extra[n % len(extra)]]
         texts = {}
         for lang in languages:
-            t = demo._texts(content, kind, spec, lang)
+            t = demo._texts(content, spec, lang, None)
             t.title = f"{t.title} – {provider_name}"[:200]
             texts[lang] = t
         items.append(

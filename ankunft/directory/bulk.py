@@ -30,8 +30,8 @@ from ankunft.directory.models import (
     Provider,
     Status,
 )
+from ankunft.directory.offer_data import TAG_KINDS, OfferData, OfferTexts, snapshot
 from ankunft.directory.services.checks import check_data, check_texts
-from ankunft.directory.services.data import TAG_KINDS, OfferData, OfferTexts, snapshot
 
 
 @dataclass

@@ -93,6 +93,7 @@ FIELDS = {
         "number": N,
         "created_at": N,
         "actor": P,
+        "proposed_by": P,
         "note": N,
         "data": N,
     },

@@ -79,12 +79,13 @@ HOURS = [
     "Di 17:00-20:00",
     "Mo-Fr 13:00-18:00",
 ]
-# kind → the two providers that run it (the first offer is the main one).
+# kind → the two providers that run it, in different quarters (the first offer is the main
+# one; the second one's title names its quarter, so no two offers share a title).
 PLACEMENT = {
     "german_course_women": ("kulturverein", "familienzentrum"),
     "integration_course": ("bildungswerk", "wohlfahrt"),
     "language_cafe": ("kulturverein", "nachbarschaft"),
-    "literacy_course": ("bildungswerk", "frauennetz"),
+    "literacy_course": ("bildungswerk", "familienzentrum"),
     "school_enrolment": ("ki", "familienzentrum"),
     "kita_search": ("familienzentrum", "ki"),
     "homework_help": ("jugendzentrum", "kulturverein"),
@@ -99,17 +100,17 @@ PLACEMENT = {
     "clinic_uninsured": ("gesundheitsladen", "wohlfahrt"),
     "vaccination": ("gesundheitsladen", "familienzentrum"),
     "pregnancy_counselling": ("wohlfahrt", "frauennetz"),
-    "psychosocial": ("bruecke", "gesundheitsladen"),
+    "psychosocial": ("bruecke", "wohlfahrt"),
     "migration_advice": ("wohlfahrt", "bruecke"),
     "asylum_advice": ("bruecke", "wohlfahrt"),
-    "eu_citizens_advice": ("ki", "wohlfahrt"),
+    "eu_citizens_advice": ("ki", "bruecke"),
     "benefits_advice": ("wohlfahrt", "nachbarschaft"),
     "debt_counselling": ("mieterhilfe", "wohlfahrt"),
     "women_meeting": ("frauennetz", "kulturverein"),
     "youth_club": ("jugendzentrum", "sportverein"),
     "sports_club": ("sportverein", "jugendzentrum"),
     "volunteering": ("nachbarschaft", "kulturverein"),
-    "antidiscrimination_office": ("adb", "kulturverein"),
+    "antidiscrimination_office": ("adb", "frauennetz"),
     "discrimination_housing_work": ("adb", "mieterhilfe"),
 }
 # The school-enrolment office of the KI keeps office hours (journey 5 finds it open).
@@ -128,10 +129,15 @@ def _content() -> dict[str, Any]:
     return content
 
 
-def _texts(content: dict[str, Any], kind: str, spec: dict[str, Any], lang: str) -> OfferTexts:
+def _texts(
+    content: dict[str, Any], spec: dict[str, Any], lang: str, quarter: str | None
+) -> OfferTexts:
+    """The texts of one demo offer: the summary once, the description adds to it."""
     title, summary = spec["texts"][lang]
+    if quarter:
+        title = f"{title} – {quarter}"
     practical = content["practical"]
-    sentences = [summary]
+    sentences: list[str] = []
     for field in spec["fields"][:1]:
         sentence = content["field_sentences"][field].get(lang)
         if sentence:
@@ -201,7 +207,9 @@ def _new_offer(
         languages = [lang for lang in languages if lang not in {"ro", "bg"}]  # not yet translated
     return NewOffer(
         data=data,
-        texts={lang: _texts(content, kind, spec, lang) for lang in languages},
+        texts={
+            lang: _texts(content, spec, lang, quarter if number else None) for lang in languages
+        },
         uuid=offer_uuid(kind, number),
         # Some offers were not confirmed for over a year: flagged to provider and KI.
         last_reviewed_days_ago=400 if index % 9 == DUE_REMAINDER else index % 60,

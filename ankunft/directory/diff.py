@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ankunft.directory.models.choices import tag_label
-from ankunft.directory.services.data import TEXT_FIELDS
+from ankunft.directory.models.choices import Status, tag_label
+from ankunft.directory.offer_data import TEXT_FIELDS
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,10 @@ class Row:
     label: str
     old: str
     new: str
-    # For texts: [(kind, words)] with kind "same", "del" or "ins" (rendered escaped).
+    # Within a value: [(kind, part)] with kind "same", "del" or "ins" (rendered escaped).
     words: list[tuple[str, str]] | None = None
+    # Between parts (", " for lists of codes; texts and lines carry their own spacing).
+    separator: str = ""
 
 
 def _labels() -> dict[str, str]:
@@ -59,11 +62,15 @@ _TAG_KINDS = {
     "languages": "language",
     "accessibility": "accessibility",
 }
+# Multi-line values compared line by line (one opening slot or exception a line).
+_LINE_FIELDS = ("hours", "exceptions")
 
 
-def _show(key: str, value: Any) -> str:
+def _show(key: str, value: Any, names: dict[str, dict[Any, str]]) -> str:
     if value is None:
         return "–"
+    if key in names:
+        return names[key].get(value, str(value))
     if isinstance(value, list):
         kind = _TAG_KINDS.get(key)
         return ", ".join(tag_label(kind, v) if kind else str(v) for v in value) or "–"
@@ -72,6 +79,17 @@ def _show(key: str, value: Any) -> str:
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
+    return _opcodes(a, b)
+
+
+def line_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Lines kept, removed and added (each line keeps its line break)."""
+    return _opcodes(
+        [f"{line}\n" for line in old.splitlines()], [f"{line}\n" for line in new.splitlines()]
+    )
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, str]]:
     parts: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
@@ -84,18 +102,67 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return parts
 
 
-def changes(current: dict[str, Any], proposed: dict[str, Any], language: str) -> list[Row]:
-    """Rows for every field whose proposed value differs from the current snapshot."""
+def set_diff(key: str, old: list[str], new: list[str]) -> list[tuple[str, str]]:
+    """Codes kept, removed and added; their order carries no meaning."""
+    kind = _TAG_KINDS[key]
+    kept = [c for c in new if c in old]
+    parts: list[tuple[str, str]] = [("same", tag_label(kind, c)) for c in kept]
+    parts += [("del", tag_label(kind, c)) for c in old if c not in new]
+    parts += [("ins", tag_label(kind, c)) for c in new if c not in old]
+    return parts
+
+
+def changes(
+    current: dict[str, Any],
+    proposed: dict[str, Any],
+    language: str,
+    *,
+    names: dict[str, dict[Any, str]] | None = None,
+    localise: Callable[[str, str], str] | None = None,
+) -> list[Row]:
+    """Rows for every field whose proposed value differs from the current snapshot.
+
+    Lists of codes compare as sets; opening hours and exceptions line by line; texts word
+    by word. `names` turns ids into names (provider, district); `localise(key, value)`
+    shows stored hours in the reader's language."""
     labels = _labels()
+    names = names or {}
     rows: list[Row] = []
     for key, value in proposed.get("data", {}).items():
         old, new = current.get(key), value
         if old in (None, "") and new in (None, ""):
             continue
-        if old != new:
-            rows.append(Row(str(labels.get(key, key)), _show(key, old), _show(key, new)))
-    if proposed.get("status") and proposed["status"] != current.get("status"):
-        rows.append(Row(str(labels["status"]), current.get("status", ""), proposed["status"]))
+        if key in _TAG_KINDS and isinstance(old, list) and isinstance(new, list):
+            if set(old) != set(new):
+                label = str(labels[key])
+                rows.append(
+                    Row(
+                        label,
+                        _show(key, old, names),
+                        _show(key, new, names),
+                        set_diff(key, old, new),
+                        separator=", ",
+                    )
+                )
+            continue
+        if old == new:
+            continue
+        if key in _LINE_FIELDS:
+            before, after = str(old or ""), str(new or "")
+            if localise is not None:
+                before, after = localise(key, before), localise(key, after)
+            rows.append(Row(str(labels[key]), before, after, line_diff(before, after)))
+            continue
+        rows.append(Row(str(labels.get(key, key)), _show(key, old, names), _show(key, new, names)))
+    status = proposed.get("status")
+    if status and status != current.get("status"):
+        rows.append(
+            Row(
+                str(labels["status"]),
+                _status_label(str(current.get("status", ""))),
+                _status_label(str(status)),
+            )
+        )
     old_texts = current.get("texts", {}).get(language, {})
     for name in TEXT_FIELDS:
         old = str(old_texts.get(name) or "")
@@ -103,3 +170,10 @@ def changes(current: dict[str, Any], proposed: dict[str, Any], language: str) ->
         if old != new:
             rows.append(Row(str(labels[name]), old, new, word_diff(old, new)))
     return rows
+
+
+def _status_label(code: str) -> str:
+    try:
+        return str(Status(code).label)
+    except ValueError:
+        return code or "–"

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils.dates import WEEKDAYS
 
+from ankunft.directory import weekdays
 from ankunft.directory.models import Offer, OpeningException, OpeningHours
 
 
@@ -39,11 +39,12 @@ class Day:
 
 
 def week(offer: Offer, today: dt.date) -> list[Day]:
-    """Monday to Sunday with the weekly slots (names in the active language)."""
+    """Monday to Sunday with the weekly slots (names in the active language, from CLDR)."""
     hours = list(offer.hours.all())
+    names = weekdays.names()
     return [
         Day(
-            name=str(WEEKDAYS[d]),
+            name=names[d],
             slots=[(h.opens, h.closes) for h in hours if h.weekday == d],
             today=d == today.weekday(),
         )

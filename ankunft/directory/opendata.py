@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from ankunft.core.models import Municipality
 from ankunft.directory.models import Offer, TagKind
+from ankunft.directory.offer_data import TEXT_FIELDS
 from ankunft.directory.present import is_outdated
-from ankunft.directory.services.data import TEXT_FIELDS
 from ankunft.directory.validation import DAY_CODES
 
 LICENSE = "https://www.govdata.de/dl-de/by-2-0"

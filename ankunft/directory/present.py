@@ -53,6 +53,18 @@ class Shown:
         return self.text.title if self.text else str(self.offer)
 
     @property
+    def description(self) -> str:
+        """The description without a first paragraph that only repeats the summary (the
+        page shows the summary right above it)."""
+        if self.text is None:
+            return ""
+        description, summary = self.text.description.strip(), self.text.summary.strip()
+        rest = description[len(summary) :]
+        if summary and description.startswith(summary) and (not rest or rest[0].isspace()):
+            return rest.lstrip()
+        return description
+
+    @property
     def text_language(self) -> str:
         return self.text.language if self.text else self.offer.source_language
 

@@ -11,9 +11,13 @@ import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from ankunft.directory import weekdays
 
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -60,17 +64,8 @@ def clean_phone(value: str, *, label: str) -> str:
     return value
 
 
-# Weekday names and abbreviations in German and English, Monday = 0.
-_DAYS = {
-    "mo": 0, "mon": 0, "montag": 0, "monday": 0,
-    "di": 1, "die": 1, "dienstag": 1, "tu": 1, "tue": 1, "tuesday": 1,
-    "mi": 2, "mit": 2, "mittwoch": 2, "we": 2, "wed": 2, "wednesday": 2,
-    "do": 3, "don": 3, "donnerstag": 3, "th": 3, "thu": 3, "thursday": 3,
-    "fr": 4, "fri": 4, "freitag": 4, "friday": 4,
-    "sa": 5, "sam": 5, "samstag": 5, "sat": 5, "saturday": 5,
-    "so": 6, "son": 6, "sonntag": 6, "su": 6, "sun": 6, "sunday": 6,
-}  # fmt: skip
-DAY_CODES = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
+# The stored form of weekdays (Monday = 0); people read and type them in their language.
+DAY_CODES = list(weekdays.CANONICAL)
 MAX_SLOTS = 50
 
 
@@ -123,14 +118,15 @@ def _times(text: str, line_no: int) -> tuple[dt.time, dt.time]:
 
 def _days(text: str, line_no: int) -> list[int]:
     days: list[int] = []
-    for part in re.split(r"\s*,\s*", text.strip().lower()):
+    for part in re.split(r"\s*,\s*", text.strip()):
         ends = re.split(r"\s*[-–]\s*", part)
-        if any(e.rstrip(".") not in _DAYS for e in ends) or len(ends) > 2:  # noqa: PLR2004
+        found = [weekdays.weekday_of(e) for e in ends]
+        if len(ends) > 2 or None in found:  # noqa: PLR2004
             raise ValidationError(
-                _("Line %(n)s: %(text)s is not a weekday (Mo, Di, Mi, Do, Fr, Sa, So).")
-                % {"n": line_no, "text": part}
+                _("Line %(n)s: %(text)s is not a weekday (%(days)s).")
+                % {"n": line_no, "text": part, "days": ", ".join(weekdays.abbreviations())}
             )
-        first, last = _DAYS[ends[0].rstrip(".")], _DAYS[ends[-1].rstrip(".")]
+        first, last = cast("list[int]", found)[0], cast("list[int]", found)[-1]
         if last < first:
             raise ValidationError(
                 _("Line %(n)s: the range of days %(text)s runs backwards.")
@@ -170,7 +166,7 @@ def check_slots(slots: list[Slot]) -> list[Slot]:
             raise ValidationError(
                 _("Opening hours on %(day)s overlap: %(a)s and %(b)s.")
                 % {
-                    "day": DAY_CODES[a.weekday],
+                    "day": weekdays.names()[a.weekday],
                     "a": f"{a.opens:%H:%M}-{a.closes:%H:%M}",
                     "b": f"{b.opens:%H:%M}-{b.closes:%H:%M}",
                 }
@@ -178,11 +174,34 @@ def check_slots(slots: list[Slot]) -> list[Slot]:
     return ordered
 
 
-def format_hours(slots: list[Slot]) -> str:
+def format_hours(slots: list[Slot], *, language: str | None = None) -> str:
+    """One line per slot; weekdays in `language`, or in the stored form when None."""
+    days = weekdays.abbreviations(language) if language else weekdays.CANONICAL
     return "\n".join(
-        f"{DAY_CODES[s.weekday]} {s.opens:%H:%M}-{s.closes:%H:%M}"
+        f"{days[s.weekday]} {s.opens:%H:%M}-{s.closes:%H:%M}"
         for s in sorted(slots, key=lambda s: (s.weekday, s.opens))
     )
+
+
+def hours_help() -> str:
+    """The example under the opening-hours field, in the active language's weekdays."""
+    d = weekdays.abbreviations()
+    return _("One line per time, e.g. “%(first)s” or “%(second)s”.") % {
+        "first": f"{d[0]}-{d[4]} 09:00-12:00",
+        "second": f"{d[1]}, {d[3]} 14:00-17:30",
+    }
+
+
+def exceptions_help() -> str:
+    """The example under the exceptions field, with the active language's word for closed."""
+    return _("One line per day, e.g. “%(first)s” or “%(second)s”.") % {
+        "first": f"24.12.2026 {_closed_word()}",
+        "second": "31.12.2026 10:00-12:00",
+    }
+
+
+def _closed_word() -> str:
+    return pgettext("opening hours", "closed")
 
 
 _CLOSED_WORDS = {"closed", "geschlossen", "zu", "-"}
@@ -215,6 +234,8 @@ def parse_exceptions(text: str) -> list[DayException]:
                 % {"n": line_no, "text": parts[0]}
             )
         rest = parts[1].strip().lower() if len(parts) > 1 else "closed"
+        if rest == _closed_word().lower():
+            rest = "closed"
         if rest in _CLOSED_WORDS or rest in _REASONS:
             result.append(DayException(day, _REASONS.get(rest, "closed")))
             continue
@@ -225,11 +246,19 @@ def parse_exceptions(text: str) -> list[DayException]:
     return sorted(result, key=lambda e: (e.date, e.opens or dt.time(0)))
 
 
-def format_exceptions(items: list[DayException]) -> str:
+_EXCEPTION_WORDS = {
+    "de": {"holiday": "Feiertag", "vacation": "Ferien", "closed": "geschlossen"},
+    "en": {"holiday": "holiday", "vacation": "vacation", "closed": "closed"},
+}
+
+
+def format_exceptions(items: list[DayException], *, language: str | None = None) -> str:
+    """One line per day; words in `language` (German or English), German when None."""
+    words = _EXCEPTION_WORDS.get((language or "de").split("-")[0], _EXCEPTION_WORDS["de"])
     lines = []
     for e in items:
         if e.opens is None or e.closes is None:
-            word = {"holiday": "Feiertag", "vacation": "Ferien"}.get(e.reason, "geschlossen")
+            word = words.get(e.reason, words["closed"])
             lines.append(f"{e.date:%d.%m.%Y} {word}")
         else:
             lines.append(f"{e.date:%d.%m.%Y} {e.opens:%H:%M}-{e.closes:%H:%M}")

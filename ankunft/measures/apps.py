@@ -44,3 +44,6 @@ class MeasuresConfig(AppConfig):
         navigation.register(
             navigation.NavItem("measures:barrier_list", _("Barriers"), "measures.view", order=31)
         )
+        from ankunft.measures import dashboard  # noqa: PLC0415
+
+        dashboard.register_panels()

@@ -28,7 +28,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from ankunft.budget.models import Position
+from ankunft.budget.models import BudgetLine, Position
 from ankunft.budget.selectors import execution_of_decision
 from ankunft.core import permissions
 from ankunft.core.models import User
@@ -176,6 +176,9 @@ class Chain:
     measures: list[ChainMeasure]
     as_of: dt.date
     allocations_on: dt.date
+    # Another decision on the same paper that now holds its budget lines (a later
+    # confirmation, change or cancellation): this decision's chain is then history.
+    held_by: ChainDecision | None = None
 
     @property
     def planned(self) -> Decimal:
@@ -275,10 +278,16 @@ def build_chain(decision: Decision, *, as_of: dt.date | None = None) -> Chain:
         percent_by_position[a.position_id] = (
             percent_by_position.get(a.position_id, Decimal(0)) + a.percent
         )
+    holder = holding_decision(decision)
+    # The decision that holds the paper's money carries the measures linked to any decision
+    # on the paper (often the committee's, which the council then confirmed).
+    linked = (
+        Q(decisions__paper_id=decision.paper_id) if holder == decision else Q(decisions=decision)
+    )
     measures = (
         Measure.objects.for_municipality(m_id)
         .filter(
-            Q(decisions=decision)
+            linked
             | Q(budget_lines__decision=decision)
             | Q(positions__in=position_ids)
             | Q(pk__in=list(allocated))
@@ -316,7 +325,25 @@ def build_chain(decision: Decision, *, as_of: dt.date | None = None) -> Chain:
         for p in positions
     ]
     return Chain(
-        ChainDecision.of(decision), budget, chain_positions, chain_measures, day, alloc_day
+        ChainDecision.of(decision),
+        budget,
+        chain_positions,
+        chain_measures,
+        day,
+        alloc_day,
+        held_by=ChainDecision.of(holder) if holder is not None and holder != decision else None,
+    )
+
+
+def holding_decision(decision: Decision) -> Decision | None:
+    """The decision on the same paper that holds its budget lines (the latest effective
+    one), or None when no decision on the paper has made budget lines."""
+    return (
+        _decisions(decision.municipality_id)
+        .filter(paper_id=decision.paper_id, budget_lines__isnull=False)
+        .distinct()
+        .order_by("-date", "-id")
+        .first()
     )
 
 
@@ -337,10 +364,19 @@ def _decisions(municipality_id: int | None) -> QuerySet[Decision]:
 
 
 def chain_decisions(*, municipality_id: int | None) -> QuerySet[Decision]:
-    """Decisions that fund something: budget lines or measures (newest first)."""
+    """Decisions that fund something: budget lines, or measures when no decision on the
+    same paper holds budget lines (that one carries the paper's chain), newest first."""
+    papers_with_lines = (
+        BudgetLine.objects.for_municipality(municipality_id)
+        .filter(decision__isnull=False)
+        .values("decision__paper_id")
+    )
     return (
         _decisions(municipality_id)
-        .filter(Q(budget_lines__isnull=False) | Q(funded_measures__isnull=False))
+        .filter(
+            Q(budget_lines__isnull=False)
+            | (Q(funded_measures__isnull=False) & ~Q(paper_id__in=papers_with_lines))
+        )
         .distinct()
         .order_by("-date", "-id")
     )
@@ -361,18 +397,22 @@ def decision_get(*, actor: User, pk: int) -> Decision:
 
 def decision_for_reference(*, municipality_id: int | None, reference: str) -> Decision | None:
     """The decision named by a paper's reference ("DS 21-0220"; spaces and case do not
-    matter) or by its id. Several decisions on one paper: the latest adopted one, else the
-    latest."""
+    matter) or by its id. Several decisions on one paper: the one that holds the paper's
+    budget lines (the latest effective one: a council's confirmation of its committee's
+    adoption), else the latest with an effect on the money, else the latest adopted one,
+    else the latest."""
     text = " ".join(reference.split())
     qs = _decisions(municipality_id)
     if text.isdigit():
         by_id = qs.filter(pk=int(text)).first()
         if by_id is not None:
             return by_id
-    candidates = qs.filter(paper__reference__iexact=text)
+    candidates = qs.filter(paper__reference__iexact=text).order_by("-date", "-id")
     return (
-        candidates.filter(outcome=Decision.Outcome.ADOPTED).order_by("-date", "-id").first()
-        or candidates.order_by("-date", "-id").first()
+        candidates.filter(budget_lines__isnull=False).distinct().first()
+        or candidates.exclude(effect="").first()
+        or candidates.filter(outcome=Decision.Outcome.ADOPTED).first()
+        or candidates.first()
     )
 
 

@@ -74,4 +74,12 @@ FIELDS = {
         "measures": N,
         "response": N,
     },
+    # Link tables of the many-to-many relations.
+    "MeasureFieldOfAction": {"municipality": N, "measure": N, "field_of_action": N},
+    "MeasureDistrict": {"municipality": N, "measure": N, "district": N},
+    "MeasurePartner": {"municipality": N, "measure": N, "partner": N},
+    "MeasureDecision": {"municipality": N, "measure": N, "decision": N},
+    "MeasureBudgetLine": {"municipality": N, "measure": N, "budget_line": N},
+    "MeasurePosition": {"municipality": N, "measure": N, "position": N},
+    "BarrierMeasure": {"municipality": N, "barrier": N, "measure": N},
 }

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.core.forms import limit_choices
@@ -20,6 +24,11 @@ from ankunft.measures.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _example_decimal() -> str:
+    """12.5 in English, 12,5 in German: the example of a value in the page's language."""
+    return number_format(Decimal("12.5"), use_l10n=True)
 
 
 class ConceptForm(forms.ModelForm[Concept]):
@@ -102,7 +111,11 @@ class IndicatorValueForm(forms.Form):
         max_length=20,
         help_text=_("Month as YYYY-MM (e.g. 2022-03) or a date"),
     )
-    value = forms.CharField(label=_("Value"), max_length=30, help_text=_("e.g. 42 or 12,5"))
+    value = forms.CharField(
+        label=_("Value"),
+        max_length=30,
+        help_text=format_lazy(_("e.g. 42 or {decimal}"), decimal=lazy(_example_decimal, str)()),
+    )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
@@ -122,20 +135,25 @@ class IndicatorValueForm(forms.Form):
             ) from exc
 
     def clean_value(self) -> Any:
+        from ankunft.measures.indicator_import import value_problem  # noqa: PLC0415
         from ankunft.measures.parsing import parse_number  # noqa: PLC0415
 
         text = self.cleaned_data["value"]
         try:
-            return parse_number(text)
+            value = parse_number(text)
         except ValueError as exc:
             raise forms.ValidationError(
                 _("“%(value)s” is not a number"), params={"value": text}
             ) from exc
+        problem = value_problem(self.indicator, value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
 
 
 class IndicatorImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV file"),
+        label=_("CSV or Excel file"),
         help_text=_("Columns: measure;indicator;period;value (optional: note), with a header row"),
     )
     replace = forms.BooleanField(label=_("Replace values that exist already"), required=False)
@@ -147,9 +165,14 @@ class AllocationForm(forms.ModelForm[StaffAllocation]):
         fields = ["position", "percent", "valid_from", "valid_until"]
         widgets = {"valid_from": DATE, "valid_until": DATE}
 
-    def __init__(self, *args: Any, positions: QuerySet[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, positions: QuerySet[Any], show_money: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "position", positions)
+        if not show_money:  # no pay grade for those who may not see the budget
+            field: Any = self.fields["position"]
+            field.label_from_instance = lambda p: f"{p.title} ({number_format(p.fte, 2)})"
 
     def validate_constraints(self, exclude: Any = None) -> None:
         return

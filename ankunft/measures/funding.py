@@ -27,6 +27,14 @@ from ankunft.measures.chain import ChainDecision
 from ankunft.measures.models import Measure, StaffAllocation
 
 MAX_YEARS = 12
+# Money on measure pages (funding decisions, budget lines, pay grades, cost per year) is
+# shown to the roles that may see the budget pages, not to case workers (issue 9).
+MONEY = "budget.view"
+
+
+def may_see_money(actor: User) -> bool:
+    """Whether measure pages and the API show the actor what funds a measure and costs."""
+    return permissions.has_perm(actor, MONEY)
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,8 @@ class MeasureFunding:
     unallocated_positions: list[Position]
     costs: list[MeasureCost] = field(default_factory=list)
     cost_notes: list[str] = field(default_factory=list)
+    # False: decisions, budget lines and costs are left out (the actor may not see money).
+    show_money: bool = True
 
 
 def _years(measure: Measure, allocations: list[StaffAllocation]) -> list[int]:
@@ -110,13 +120,23 @@ def measure_funding(*, actor: User, measure: Measure) -> MeasureFunding:
         .select_related("position")
         .order_by("valid_from", "id")
     )
+    position_ids = {a.position_id for a in allocations} | {p.pk for p in measure.positions.all()}
+    allocated = {a.position_id for a in allocations}
+    unallocated = [p for p in measure.positions.all() if p.pk not in allocated]
+    if not may_see_money(actor):
+        return MeasureFunding(
+            decisions=[],
+            budget_lines=[],
+            allocations=allocations,
+            unallocated_positions=unallocated,
+            show_money=False,
+        )
     lines = list(
         BudgetLine.objects.for_user(actor)
         .filter(measures=measure)
         .select_related("decision__paper")
         .order_by("year", "id")
     )
-    position_ids = {a.position_id for a in allocations} | {p.pk for p in measure.positions.all()}
     decisions = list(
         Decision.objects.for_user(actor)
         .filter(
@@ -128,8 +148,6 @@ def measure_funding(*, actor: User, measure: Measure) -> MeasureFunding:
         .select_related("paper", "organization")
         .order_by("-date", "-id")
     )
-    allocated = {a.position_id for a in allocations}
-    unallocated = [p for p in measure.positions.all() if p.pk not in allocated]
     costs, notes = measure_costs(measure, allocations)
     return MeasureFunding(
         decisions=[ChainDecision.of(d) for d in decisions],

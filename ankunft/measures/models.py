@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from ankunft.core.tenancy import TenantModel
+from ankunft.core.tenancy import TenantLinkModel, TenantModel
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -138,10 +138,18 @@ class Measure(TenantModel):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     fields_of_action = models.ManyToManyField(
-        FieldOfAction, blank=True, related_name="measures", verbose_name=_("fields of action")
+        FieldOfAction,
+        through="MeasureFieldOfAction",
+        blank=True,
+        related_name="measures",
+        verbose_name=_("fields of action"),
     )
     districts = models.ManyToManyField(
-        "core.District", blank=True, related_name="measures", verbose_name=_("districts")
+        "core.District",
+        through="MeasureDistrict",
+        blank=True,
+        related_name="measures",
+        verbose_name=_("districts"),
     )
     target_groups = models.CharField(
         _("target groups"),
@@ -155,22 +163,29 @@ class Measure(TenantModel):
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
     partners = models.ManyToManyField(
-        Partner, blank=True, related_name="measures", verbose_name=_("partners")
+        Partner,
+        through="MeasurePartner",
+        blank=True,
+        related_name="measures",
+        verbose_name=_("partners"),
     )
     decisions = models.ManyToManyField(
         "council.Decision",
+        through="MeasureDecision",
         blank=True,
         related_name="funded_measures",
         verbose_name=_("funding decisions"),
     )
     budget_lines = models.ManyToManyField(
         "budget.BudgetLine",
+        through="MeasureBudgetLine",
         blank=True,
         related_name="measures",
         verbose_name=_("budget lines"),
     )
     positions = models.ManyToManyField(
         "budget.Position",
+        through="MeasurePosition",
         blank=True,
         related_name="responsible_for_measures",
         verbose_name=_("responsible positions"),
@@ -286,7 +301,9 @@ class Indicator(TenantModel):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         constraints = [
-            models.UniqueConstraint(fields=["measure", "name"], name="measures_indicator_unique")
+            models.UniqueConstraint(
+                fields=["municipality", "measure", "name"], name="measures_indicator_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -319,7 +336,7 @@ class IndicatorValue(TenantModel):
         verbose_name_plural = _("indicator values")
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "period"], name="measures_value_unique_period"
+                fields=["municipality", "indicator", "period"], name="measures_value_unique_period"
             )
         ]
 
@@ -381,7 +398,11 @@ class Barrier(TenantModel):
     )
     reported_on = models.DateField(_("reported on"))
     measures = models.ManyToManyField(
-        Measure, blank=True, related_name="barriers", verbose_name=_("answered by")
+        Measure,
+        through="BarrierMeasure",
+        blank=True,
+        related_name="barriers",
+        verbose_name=_("answered by"),
     )
     response = models.TextField(_("response"), blank=True)
 
@@ -393,3 +414,144 @@ class Barrier(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+# Links of the many-to-many relations: explicit so that each row carries the municipality
+# key (tables and columns are those of Django's former automatic link tables).
+
+
+class MeasureFieldOfAction(TenantLinkModel):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="+")
+    field_of_action = models.ForeignKey(
+        FieldOfAction, on_delete=models.CASCADE, related_name="+", db_column="fieldofaction_id"
+    )
+
+    class Meta:
+        db_table = "measures_measure_fields_of_action"
+        verbose_name = _("field of action of a measure")
+        verbose_name_plural = _("fields of action of measures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "measure", "field_of_action"],
+                name="measures_measure_fields_of_action_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} – {self.field_of_action_id}"
+
+
+class MeasureDistrict(TenantLinkModel):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="+")
+    district = models.ForeignKey("core.District", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "measures_measure_districts"
+        verbose_name = _("district of a measure")
+        verbose_name_plural = _("districts of measures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "measure", "district"],
+                name="measures_measure_districts_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} – {self.district_id}"
+
+
+class MeasurePartner(TenantLinkModel):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="+")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "measures_measure_partners"
+        verbose_name = _("partner of a measure")
+        verbose_name_plural = _("partners of measures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "measure", "partner"],
+                name="measures_measure_partners_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} – {self.partner_id}"
+
+
+class MeasureDecision(TenantLinkModel):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="+")
+    decision = models.ForeignKey("council.Decision", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "measures_measure_decisions"
+        verbose_name = _("funding decision of a measure")
+        verbose_name_plural = _("funding decisions of measures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "measure", "decision"],
+                name="measures_measure_decisions_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} – {self.decision_id}"
+
+
+class MeasureBudgetLine(TenantLinkModel):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="+")
+    budget_line = models.ForeignKey(
+        "budget.BudgetLine", on_delete=models.CASCADE, related_name="+", db_column="budgetline_id"
+    )
+
+    class Meta:
+        db_table = "measures_measure_budget_lines"
+        verbose_name = _("budget line of a measure")
+        verbose_name_plural = _("budget lines of measures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "measure", "budget_line"],
+                name="measures_measure_budget_lines_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} – {self.budget_line_id}"
+
+
+class MeasurePosition(TenantLinkModel):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="+")
+    position = models.ForeignKey("budget.Position", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "measures_measure_positions"
+        verbose_name = _("responsible position of a measure")
+        verbose_name_plural = _("responsible positions of measures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "measure", "position"],
+                name="measures_measure_positions_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} – {self.position_id}"
+
+
+class BarrierMeasure(TenantLinkModel):
+    barrier = models.ForeignKey(Barrier, on_delete=models.CASCADE, related_name="+")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "measures_barrier_measures"
+        verbose_name = _("measure answering a barrier")
+        verbose_name_plural = _("measures answering barriers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "barrier", "measure"],
+                name="measures_barrier_measures_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.barrier_id} – {self.measure_id}"

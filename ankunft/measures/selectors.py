@@ -115,6 +115,13 @@ def _latest_value_annotations() -> dict[str, Subquery]:
     }
 
 
+def indicator_list_with_latest(*, actor: User) -> QuerySet[Indicator]:
+    """The municipality's indicators, each with its latest value and period
+    (`latest_value`, `latest_period`, as `measure_light` expects)."""
+    _view(actor)
+    return Indicator.objects.for_user(actor).annotate(**_latest_value_annotations())
+
+
 def indicator_status(indicator: Indicator) -> IndicatorStatus:
     """The status of an indicator whose values were prefetched (`indicators__values`)."""
     return IndicatorStatus.of(indicator, list(indicator.values.all()))

@@ -35,13 +35,17 @@ def test_the_money_becomes_people(page):
     assert row.locator("td").nth(0).inner_text() == "1,06"  # FTE at full cost, 2022 rates
     assert row.locator("td").nth(1).inner_text() == "1,42"  # at personnel cost
 
-    # Create the position, funded by the 2022 line.
-    nav.get_by_role("link", name="Stellen").click()
-    page.get_by_role("link", name="Neue Stelle").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    # Create the position from the row: grade, FTE (one position at most 1,00) and the
+    # year's first day are prefilled; funded by the 2022 line.
+    row.get_by_role("link", name="Stelle anlegen: E 9b, 1,00 VZÄ").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Neue Stelle"
+    assert page.get_by_label("Entgeltgruppe (TVöD)").input_value() == "E 9b"
+    assert page.get_by_label("VZÄ").input_value() == "1,00"
+    assert page.locator("#id_start").input_value() == "2022-01-01"
     page.get_by_label("Titel").fill("Koordination Ankunftsstadtteil Marxloh")
-    page.get_by_label("Entgeltgruppe (TVöD)").fill("E 9b")
-    page.get_by_label("VZÄ").fill("1")
-    page.locator("#id_start").fill("2022-01-01")
+    page.locator("#id_end").fill("2023-12-31")  # funded for 2022 and 2023
     page.get_by_label(re.compile(r"2022 · HFA-2021/11")).check()
     page.get_by_role("button", name="Sichern").click()
     assert page.get_by_role("heading", level=1).inner_text() == (
@@ -57,9 +61,13 @@ def test_the_money_becomes_people(page):
     page.get_by_label("oder neue beschäftigte Person: Name").fill("Leyla Aydın")
     page.get_by_label("Personalnummer").fill("100471")
     page.locator("#id_start").fill("2022-04-01")
+    # "Bis" left empty: until the position ends.
+    assert page.locator("#id_end-help").inner_text() == "Leer: bis die Stelle endet (31.12.2023)."
     page.get_by_role("button", name="Besetzen").click()
     assert page.locator("#position-status").inner_text() == "besetzt"
     assert page.get_by_role("cell", name="Leyla Aydın").is_visible()
+    holder = page.get_by_role("row", name=re.compile("Leyla Aydın"))
+    assert "31.12.2023" in holder.inner_text()
 
     # The 2022 execution shows the vacancy as money left unused, with a warning.
     page.goto(f"/budget/decisions/{decision.pk}/execution/")

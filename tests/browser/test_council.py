@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ankunft.core.models import Role
-from ankunft.council.models import Paper
+from ankunft.council.models import Organization, Paper
 from tests import factories
 from tests.browser.conftest import login
 
@@ -69,3 +69,67 @@ def test_motion_arrives_and_is_adopted(page):
     paper = Paper.objects.get(reference="A 21-1118/1")
     assert paper.allocations.count() == 2
     assert paper.decisions.get().outcome == "adopted"
+    lines = page.locator("#budget-lines tbody.budget-line")
+    assert lines.count() == 2
+    assert "100.000,00" in lines.nth(0).inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_council_confirms_and_a_second_reading_is_flagged(page):
+    """Journey 1 continued: the council confirms its committee's adoption — the paper keeps
+    one set of budget lines, each with its history — and the same motion read again is
+    flagged before it is saved."""
+    town = factories.municipality(name="Duisburg")
+    factories.user(Role.FINANCE, town, username="kaemmerei", password=factories.PASSWORD)
+    Organization.objects.create(municipality=town, name="Rat der Stadt", kind="council")
+    login(page, "kaemmerei", factories.PASSWORD)
+    page.goto("/council/motions/read/")
+    page.set_input_files("#id_file", str(SEED))
+    page.get_by_role("button", name="Antrag lesen").click()
+    assert page.locator("#duplicates").count() == 0
+    page.fill("#id_reference", "A 21-1118/1")
+    page.get_by_role("button", name="Bestätigen und speichern").click()
+    page.select_option("#id_outcome", "adopted")
+    page.get_by_role("button", name="Beschluss speichern").click()
+
+    # The deciding body offers bodies, not the factions that moved the paper.
+    offered = page.locator("#id_organization option").all_inner_texts()
+    assert "Rat der Stadt" in offered
+    assert not any("SPD" in o or "CDU" in o for o in offered)
+
+    # A second adoption must say what it does to the money; "confirms" keeps the lines.
+    page.select_option("#id_outcome", "adopted")
+    page.get_by_role("button", name="Beschluss speichern").click()
+    error = page.locator("#decision-form .has-error", has=page.locator("#id_effect"))
+    assert (
+        error.locator(".error")
+        .inner_text()
+        .startswith("Ein früherer Beschluss zu dieser Drucksache hat ihre Mittel schon beschlossen")
+    )
+    assert page.locator("#decisions tbody tr").count() == 1
+    page.get_by_label("Beschließendes Gremium").select_option(label="Rat der Stadt")
+    page.fill("#id_date", "2021-12-13")
+    page.get_by_label("Wirkung auf die Haushaltsansätze").select_option("confirms")
+    page.get_by_role("button", name="Beschluss speichern").click()
+    assert page.get_by_role("status").inner_text().startswith("Beschluss erfasst: Beschlossen")
+    assert page.locator("#decisions tbody tr").count() == 2
+    lines = page.locator("#budget-lines tbody.budget-line")
+    assert lines.count() == 2
+    for i in range(2):
+        text = lines.nth(i).inner_text()
+        assert "100.000,00" in text
+        assert "Verlauf:" in text
+        assert "bestätigt" in text
+        assert "Rat der Stadt" in text
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    # The same motion read again: a warning with a link, saved only on purpose.
+    page.goto("/council/motions/read/")
+    page.set_input_files("#id_file", str(SEED))
+    page.get_by_role("button", name="Antrag lesen").click()
+    warning = page.locator("#duplicates")
+    assert "Dieser Antrag ist möglicherweise schon erfasst:" in warning.inner_text()
+    assert warning.get_by_role("link").count() == 1
+    assert page.get_by_role("button", name="Bestätigen und speichern").count() == 0
+    page.get_by_role("button", name="Trotzdem als eigene Drucksache speichern").click()
+    assert Paper.objects.count() == 2

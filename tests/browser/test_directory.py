@@ -114,3 +114,39 @@ def test_provider_changes_hours_ki_reviews(page, directory):
     expect(
         page.locator("tr", has_text="Deutschkurs für Frauen mit Kinderbetreuung")
     ).to_contain_text("veraltet")
+
+
+# First and last character of an element's text, left to right on the screen: in Arabic a
+# Latin name shows "Kulturverein Marxloh e.V." only when isolated, not ".Kulturverein ...".
+_ORDER = """(el) => {
+  const text = el.firstChild, range = document.createRange();
+  range.setStart(text, 0); range.setEnd(text, 1);
+  const first = range.getBoundingClientRect().left;
+  range.setStart(text, text.length - 1); range.setEnd(text, text.length);
+  const last = range.getBoundingClientRect().left;
+  const style = getComputedStyle(el);
+  return {tag: el.tagName, bidi: style.unicodeBidi, dir: style.direction, reads: first < last};
+}"""
+ISOLATED_LTR = {"tag": "BDI", "bidi": "isolate", "dir": "ltr", "reads": True}
+
+
+def test_arabic_keeps_latin_names_and_postcodes_whole(page, directory):
+    """Issue 9: ".Kulturverein Marxloh e.V" and "Duisburg (Marxloh) 47169" in Arabic."""
+    course = Offer.objects.get(uuid=directory_demo.offer_uuid("german_course_women", 0))
+    page.goto(f"{course.get_absolute_url()}?lang=ar")
+    assert page.get_attribute("html", "dir") == "rtl"
+    provider = page.locator("p.meta bdi")
+    expect(provider).to_have_text("Kulturverein Marxloh e.V.")
+    assert provider.evaluate(_ORDER) == ISOLATED_LTR
+    address = page.locator("address bdi")
+    expect(address).to_have_text(
+        ["Kulturverein Marxloh e.V.", "Weseler Straße 54", "47169 Duisburg (Marxloh)"]
+    )
+    for i in range(3):
+        assert address.nth(i).evaluate(_ORDER) == ISOLATED_LTR, i
+
+    page.goto("/offers/duisburg/search/?q=Kulturverein&lang=ar")
+    names = page.locator("ol.cards li p.meta bdi:first-child")
+    assert names.count() > 0
+    for i in range(names.count()):
+        assert names.nth(i).evaluate(_ORDER) == ISOLATED_LTR, i

@@ -27,6 +27,7 @@ def pages():
     return {
         "start": "/offers/duisburg/",
         "results": "/offers/duisburg/search/?q=schule&field=early_education_school&free=on",
+        "all offers": "/offers/duisburg/search/",
         "offer": offer.get_absolute_url(),
         "map": "/offers/duisburg/map/",
     }

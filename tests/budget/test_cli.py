@@ -47,7 +47,7 @@ def test_what_does_this_buy_json_flags_the_substituted_year(town):
     [
         (["zehn"], "zehn is not an amount."),
         (["-5"], "The amount must be positive."),
-        (["100", "--caseload", "0"], "The caseload must be at least 1."),
+        (["100", "--caseload", "0"], "The caseload must lie between 1 and 1000."),
     ],
 )
 def test_what_does_this_buy_refuses_bad_input(town, args, message):

@@ -112,10 +112,11 @@ def test_a_person_cannot_hold_more_than_full_time_at_once(town):
 
 def test_assignment_must_lie_within_the_position(town):
     p = position(town, start=dt.date(2022, 3, 1))
-    with pytest.raises(ValidationError, match="outside"):
+    with pytest.raises(ValidationError, match="The position begins later") as caught:
         positions.assignment_create(
             actor=None, position=p, staff_member=_member(town), start=dt.date(2022, 2, 1)
         )
+    assert list(caught.value.message_dict) == ["start"]
 
 
 def test_ending_the_last_assignment_makes_the_position_vacant(town):

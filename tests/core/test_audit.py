@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
 from ankunft.core import selectors
-from ankunft.core.audit import audit
-from ankunft.core.models import AppendOnlyError, AuditAction, AuditEntry, Interface, Role
-from ankunft.core.services import user_create
+from ankunft.core.audit import (
+    SYSTEM,
+    MissingActorError,
+    _subject_secret,
+    access_context,
+    audit,
+    subject_key,
+    task_context,
+)
+from ankunft.core.models import AppendOnlyError, AuditAction, AuditEntry, Interface, Role, User
+from ankunft.core.services import api_token_create, user_create
 
 pytestmark = pytest.mark.django_db
 
@@ -54,17 +65,103 @@ def test_denied_read_writes_no_entry(client, town, other_town, make_user):
 
 
 def test_write_through_cli_is_audited_as_cli(town):
-    call_command(
-        "createuser",
-        "neu",
-        role=Role.CASE_WORKER,
-        municipality=town.slug,
-        password="ein-langes-passwort-2026",
-    )
+    with access_context(Interface.CLI, path="ankunft createuser", actor=SYSTEM):
+        call_command(
+            "createuser",
+            "neu",
+            role=Role.CASE_WORKER,
+            municipality=town.slug,
+            password="ein-langes-passwort-2026",
+        )
     entry = AuditEntry.objects.get(action=AuditAction.CREATE)
-    assert entry.object_label == "neu"
-    assert entry.actor is None
-    assert entry.actor_name == "system"
+    user = User.objects.get(username="neu")
+    assert (entry.object_type, entry.object_id) == ("core.user", str(user.pk))
+    assert entry.subject_key == subject_key("core.user", user.pk)
+    assert (entry.actor, entry.actor_name, entry.interface) == (None, "system", Interface.CLI)
+
+
+def test_no_actor_outside_any_context_is_refused(town, make_user):
+    """`actor=None` means the context's actor; with none named, nothing is written."""
+    person = make_user(Role.CASE_WORKER)
+    with access_context(Interface.SYSTEM), pytest.raises(MissingActorError):
+        audit(None, AuditAction.READ, person)
+    assert AuditEntry.objects.count() == 0
+
+
+def test_subject_key_is_a_stable_keyed_pseudonym(settings):
+    """HMAC-SHA256 of "<type>:<id>": the same record, the same key; another key, another."""
+    settings.AUDIT_SUBJECT_KEY = ""
+    _subject_secret.cache_clear()
+    derived = subject_key("core.user", 7)
+    assert derived == subject_key("core.user", "7")
+    assert derived != subject_key("core.user", 8)
+    assert derived != subject_key("budget.staffmember", 7)
+    expected_secret = hmac.new(
+        settings.SECRET_KEY.encode(), b"ankunft.audit.subject-key", hashlib.sha256
+    ).digest()
+    assert derived == hmac.new(expected_secret, b"core.user:7", hashlib.sha256).hexdigest()
+    settings.AUDIT_SUBJECT_KEY = "a-dedicated-key-for-the-audit-log-subjects"
+    _subject_secret.cache_clear()
+    try:
+        assert (
+            subject_key("core.user", 7)
+            == hmac.new(
+                b"a-dedicated-key-for-the-audit-log-subjects", b"core.user:7", hashlib.sha256
+            ).hexdigest()
+        )
+    finally:
+        _subject_secret.cache_clear()
+
+
+def test_task_context_names_the_task_and_its_actor(town, make_user):
+    head = make_user(Role.HEAD_OF_KI)
+    person = make_user(Role.CASE_WORKER)
+    with task_context("monthly-report", actor=head) as ctx:
+        audit(None, AuditAction.READ, person)
+    with task_context("retention"):
+        audit(None, AuditAction.READ, person)
+    by_head, by_system = AuditEntry.objects.order_by("id")
+    assert (by_head.actor, by_head.interface, by_head.path) == (
+        head,
+        Interface.TASK,
+        "task:monthly-report",
+    )
+    assert by_head.request_id == ctx.request_id
+    assert len(ctx.request_id) == 32
+    assert (by_system.actor, by_system.actor_name, by_system.path) == (
+        None,
+        "system",
+        "task:retention",
+    )
+    assert by_system.request_id != by_head.request_id
+
+
+def test_request_id_is_echoed_or_generated(client, town, make_user):
+    head = make_user(Role.HEAD_OF_KI)
+    person = make_user(Role.CASE_WORKER)
+    client.force_login(head)
+    given = client.get(f"/staff/{person.pk}/", HTTP_X_REQUEST_ID="trace-42.a")
+    assert given["X-Request-ID"] == "trace-42.a"
+    assert AuditEntry.objects.get().request_id == "trace-42.a"
+    forged = client.get(f"/staff/{person.pk}/", HTTP_X_REQUEST_ID="x" * 65)
+    fresh = client.get(f"/staff/{person.pk}/")
+    assert len(forged["X-Request-ID"]) == len(fresh["X-Request-ID"]) == 32
+    assert forged["X-Request-ID"] != fresh["X-Request-ID"]
+
+
+def test_api_names_its_actor_in_the_context(client, town, make_user):
+    """A service called with actor=None inside an API request audits as the API's user."""
+    head = make_user(Role.HEAD_OF_KI)
+    _token, key = api_token_create(user=head, name="script")
+    person = make_user(Role.CASE_WORKER)
+    response = client.get(f"/api/staff/{person.pk}", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get()
+    assert (entry.actor, entry.interface, entry.request_id) == (
+        head,
+        Interface.API,
+        response["X-Request-ID"],
+    )
 
 
 def test_service_write_is_audited(town, make_user):
@@ -176,3 +273,19 @@ def test_audit_page_links_to_readers_of_a_record(client, town, make_user):
     client.force_login(dpo)
     body = client.get("/audit/").content.decode()
     assert f"?object_type=core.user&amp;object_id={person.pk}&amp;action=read" in body
+
+
+def test_labels_cost_one_query_per_record_type(town, make_user, django_assert_num_queries):
+    """Labels for a page of entries: one query per record type on it, plus one INSERT for
+    the names shown, however many entries there are."""
+    from ankunft.budget.services.positions import staff_member_create  # noqa: PLC0415
+
+    dpo, head = make_user(Role.DPO), make_user(Role.HEAD_OF_KI)
+    for _ in range(12):
+        audit(head, AuditAction.READ, make_user(Role.CASE_WORKER))
+        audit(head, AuditAction.READ, staff_member_create(actor=None, municipality=town, name="X"))
+    entries = list(selectors.audit_entry_list(actor=dpo))
+    assert len(entries) == 24 + 12  # the reads, and the creates of the staff members
+    with django_assert_num_queries(3):
+        labelled = selectors.audit_entries_labelled(actor=dpo, entries=entries)
+    assert {e.erased for e in labelled} == {False}

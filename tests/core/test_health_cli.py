@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import string
 import subprocess
 import sys
 import time
@@ -79,17 +80,91 @@ def test_ready_fails_when_database_unreachable(tmp_path):
         proc.wait(10)
 
 
-def test_refuses_debug_off_with_demo_secret(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-c", "import ankunft.settings"],
+def test_production_serve_delivers_static_files(tmp_path):
+    """With DEBUG off (and a strong key) `ankunft serve` still serves the static files
+    (WhiteNoise, from the installed apps: no collectstatic) and hides debug pages."""
+    port = _free_port()
+    env = _env(
+        DEBUG="false",
+        SECRET_KEY=string.ascii_letters + string.digits,
+        ANKUNFT_VAR_DIR=str(tmp_path),
+    )
+    proc = subprocess.Popen(
+        [*ANKUNFT, "serve", "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(50):
+            try:
+                status, css = _get(f"http://127.0.0.1:{port}/static/core/app.css")
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("server did not start")
+        assert status == 200
+        assert css == (REPO / "ankunft/core/static/core/app.css").read_text()
+        status, body = _get(f"http://127.0.0.1:{port}/no-such-page")
+        assert status == 404
+        assert "Traceback" not in body
+        assert "URLconf" not in body  # Django's debug 404 page would list the patterns
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _import_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from ankunft import settings; print('DEBUG', settings.DEBUG)"],
         cwd=REPO,
         capture_output=True,
         text=True,
-        env=_env(DEBUG="false", ANKUNFT_VAR_DIR=str(tmp_path)),
+        env=env,
         check=False,
     )
+
+
+def test_refuses_debug_off_with_demo_secret(tmp_path):
+    result = _import_settings(_env(DEBUG="false", ANKUNFT_VAR_DIR=str(tmp_path)))
     assert result.returncode != 0
-    assert "Refusing to start" in result.stderr
+    assert "Refusing to start: DEBUG is off but SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_is_off_unless_set(tmp_path):
+    """Without DEBUG in the environment a start with the demo key is a production start."""
+    env = {k: v for k, v in _env(ANKUNFT_VAR_DIR=str(tmp_path)).items() if k != "DEBUG"}
+    env.pop("SECRET_KEY", None)
+    assert "Refusing to start" in _import_settings(env).stderr
+    env["SECRET_KEY"] = string.ascii_letters[:45] + "01234"  # 50 characters: strong enough
+    result = _import_settings(env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "DEBUG False"
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        (string.ascii_letters[:49], "49 characters, 49 distinct"),
+        ("abcd" * 20, "80 characters, 4 distinct"),
+    ],
+)
+def test_refuses_debug_off_with_a_weak_secret(tmp_path, key, reason):
+    """Under 50 characters or fewer than 5 distinct ones: refused (Django's W009 measure)."""
+    result = _import_settings(_env(DEBUG="false", SECRET_KEY=key, ANKUNFT_VAR_DIR=str(tmp_path)))
+    assert result.returncode != 0
+    assert f"SECRET_KEY is weak ({reason};" in result.stderr
+
+
+@pytest.mark.django_db
+def test_demo_data_refuses_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--i-know-this-is-not-production"):
+        call_command("demo_data", stdout=StringIO())
+    assert not Municipality.objects.exists()
+    assert not User.objects.exists()
 
 
 def test_cli_help_lists_commands():
@@ -107,7 +182,7 @@ def test_cli_help_lists_commands():
 
 def test_cli_rejects_unknown_command():
     result = subprocess.run(
-        [*ANKUNFT, "frobnicate"],
+        [*ANKUNFT, "--language", "en", "frobnicate"],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -121,8 +196,8 @@ def test_cli_rejects_unknown_command():
 @pytest.mark.django_db
 def test_demo_data_builds_tenants_and_roles_and_is_rerunnable():
     out = StringIO()
-    call_command("demo_data", stdout=out)
-    call_command("demo_data", stdout=StringIO())
+    call_command("demo_data", stdout=out, not_production=True)
+    call_command("demo_data", "--i-know-this-is-not-production", stdout=StringIO())
     duisburg = Municipality.objects.get(slug="duisburg")
     assert Municipality.objects.filter(slug="musterstadt").exists()
     hamborn = District.objects.get(municipality=duisburg, name="Hamborn")

@@ -1,4 +1,4 @@
-"""Every role gets exactly the pages its row in PRODUCT.md allows (deny by default)."""
+"""The permission layer's rules (which page each role gets: tests/access_matrix.py)."""
 
 from __future__ import annotations
 
@@ -11,34 +11,6 @@ from ankunft.core.navigation import mark_current
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-ALL = set(Role)
-# The expected table, written from PRODUCT.md's roles, not derived from the code.
-PAGE_ROLES: dict[str, set[str]] = {
-    "core:home": ALL,
-    "core:staff_list": {Role.HEAD_OF_KI, Role.TEAM_LEAD, Role.OPERATOR},
-    "core:audit_list": {Role.DPO},
-    "core:data_register": {Role.DPO, Role.HEAD_OF_KI, Role.OPERATOR},
-    "core:api_tokens": ALL - {Role.PROVIDER},
-}
-
-
-@pytest.mark.parametrize("role", list(Role))
-@pytest.mark.parametrize("url_name", sorted(PAGE_ROLES))
-def test_page_access_by_role(client, town, role, url_name):
-    """200 for the roles in the table, 403 for every other role."""
-    m = None if role == Role.OPERATOR else town
-    client.force_login(factories.user(role, m))
-    response = client.get(reverse(url_name))
-    expected = 200 if role in PAGE_ROLES[url_name] else 403
-    assert response.status_code == expected
-
-
-@pytest.mark.parametrize("url_name", sorted(PAGE_ROLES))
-def test_anonymous_is_sent_to_login(client, url_name):
-    response = client.get(reverse(url_name))
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/")
 
 
 def test_unknown_permission_is_denied(town, make_user):

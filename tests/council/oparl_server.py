@@ -49,7 +49,10 @@ class FakeOParl:
         self.unlisted: list[dict[str, Any]] = []  # served at their URL, in no list
         self.page_size = 2
         self.fail_first: set[str] = set()  # paths answered once with 503
+        self.retry_after: str | None = None  # the Retry-After header of those 503 answers
         self.requests: list[str] = []
+        self.connections: set[tuple[str, int]] = set()  # client addresses seen
+        self.keep_alive = False  # HTTP/1.1 with persistent connections
 
     def local(self, data: Any) -> Any:
         """Karlsruhe URLs rewritten to this server."""
@@ -99,7 +102,7 @@ class FakeOParl:
         root = "/oparl/bodies/0001"
         if path in self.fail_first:
             self.fail_first.discard(path)
-            return 503, {"error": "busy"}
+            return 503, {"error": "busy", "retry_after": self.retry_after}
         routes = {
             "/oparl": self.system,
             "/oparl/bodies": lambda: {"data": [self.body()], "links": {}},
@@ -119,12 +122,17 @@ class FakeOParl:
 @contextmanager
 def serve(state: FakeOParl) -> Iterator[FakeOParl]:
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1" if state.keep_alive else "HTTP/1.0"
+
         def do_GET(self) -> None:
             parts = urllib.parse.urlsplit(self.path)
             state.requests.append(self.path)
+            state.connections.add(self.client_address)
             status, body = state.answer(parts.path, urllib.parse.parse_qs(parts.query))
             data = json.dumps(body).encode()
             self.send_response(status)
+            if status == 503 and isinstance(body, dict) and body.get("retry_after"):
+                self.send_header("Retry-After", body["retry_after"])
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()

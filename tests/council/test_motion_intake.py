@@ -224,3 +224,86 @@ def test_api_confirm_stores_the_paper(client, town, make_user):
     assert body["related_references"] == ["DS 21-0220"]
     assert body["consultations"][0]["organization"]["name"] == "Haupt- und Finanzausschuss"
     assert Paper.objects.get().allocations.get().amount_eur == Decimal(100000)
+
+
+# Size limits and texts that are no motion (the same on page, API and CLI) ------------------
+
+README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+NOTHING = (
+    "No motion was recognised in this text: it has no title, paper number, date, "
+    "originators, committee or amounts of a council motion."
+)
+
+
+def test_a_pasted_text_above_the_request_limit_gets_the_size_message(client, town, finance):
+    """Before: Django's "RequestDataTooBig" page (HTTP 400). Now the form's size message."""
+    response = client.post(
+        reverse("council:motion_read"), {"text": "a" * (3 * 1024 * 1024)}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 413
+    assert "The text is too large: at most 1 MB." in response.content.decode()
+    assert "council/motion_read.html" in [t.name for t in response.templates]
+
+
+def test_a_pasted_text_above_one_megabyte_gets_the_size_message(client, town, finance):
+    response = client.post(
+        reverse("council:motion_read"),
+        {"text": "Antrag " * (160 * 1024)},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "The text is too large: at most 1 MB." in response.content.decode()
+
+
+def test_the_motion_page_still_checks_csrf(town, make_user):
+    from django.test import Client  # noqa: PLC0415
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(make_user(Role.FINANCE))
+    response = strict.post(reverse("council:motion_read"), {"text": SEED_TEXT.decode()})
+    assert response.status_code == 403
+
+
+def test_a_readme_is_no_motion_on_the_page(client, town, finance):
+    """Before: a proposal with every field unknown."""
+    response = _upload(client, README.encode(), name="README.md")
+    assert response.status_code == 200
+    assert NOTHING in response.content.decode().replace("&#x27;", "'")
+    assert "council/motion_read.html" in [t.name for t in response.templates]
+
+
+def test_a_readme_is_no_motion_in_the_api(client, town, make_user):
+    response = client.post(
+        "/api/council/motions/read",
+        {"text": README},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+        **_token(make_user),
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == [NOTHING]
+
+
+def test_a_readme_is_no_motion_on_the_command_line(tmp_path):
+    from django.core.management import call_command  # noqa: PLC0415
+    from django.core.management.base import CommandError  # noqa: PLC0415
+    from django.utils import translation  # noqa: PLC0415
+
+    path = tmp_path / "README.md"
+    path.write_text(README, encoding="utf-8")
+    with translation.override("en"), pytest.raises(CommandError) as caught:
+        call_command("read_motion", str(path))
+    assert str(caught.value) == f"{path}: {NOTHING}"
+
+
+def test_the_command_line_has_the_pages_size_limit(tmp_path):
+    """Before: any size was read."""
+    from django.core.management import call_command  # noqa: PLC0415
+    from django.core.management.base import CommandError  # noqa: PLC0415
+    from django.utils import translation  # noqa: PLC0415
+
+    path = tmp_path / "gross.txt"
+    path.write_bytes(SEED_TEXT + b" " * (1024 * 1024))
+    with translation.override("en"), pytest.raises(CommandError) as caught:
+        call_command("read_motion", str(path))
+    assert str(caught.value) == f"{path}: The file is too large: at most 1 MB."

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import copy
 import datetime
+import io
+import socket
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import translation
 
 from ankunft.council.models import Meeting, OParlSource, Organization, Paper
-from ankunft.council.oparl.client import FetchError, HttpClient, HttpSource
+from ankunft.council.oparl.client import (
+    FetchError,
+    HttpClient,
+    HttpSource,
+    retry_after_seconds,
+)
 from ankunft.council.oparl.importer import import_oparl
 from tests.council.oparl_server import FakeOParl, sample_subset, serve
 
@@ -173,5 +182,64 @@ def test_not_an_oparl_endpoint(endpoint, town):
         report = import_oparl(
             source=HttpSource(endpoint.base + "/oparl", fast_client()), municipality=town
         )
-    assert len(report.errors) == 3
-    assert "neither an OParl System nor a Body" in report.errors[0]
+    # one error for the address, not one per kind of object (before: three)
+    assert report.errors == [f"{endpoint.base}/oparl: neither an OParl System nor a Body"]
+
+
+def _closed_port() -> int:
+    """A local port where nothing listens (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_an_address_that_does_not_answer_is_one_error(town):
+    """Before: one error per kind (three), each after its own round of retries."""
+    url = f"http://127.0.0.1:{_closed_port()}/oparl"
+    with HttpClient(rate=0, backoff=0.0, retries=2) as client, translation.override("en"):
+        report = import_oparl(source=HttpSource(url, client), municipality=town)
+    assert len(report.errors) == 1
+    assert report.errors[0].startswith(f"{url}: no answer (")
+    assert client.requests == 3  # the first try and two retries, once
+    assert OParlSource.objects.count() == 0
+
+
+def test_cli_reports_one_error_for_an_address_that_does_not_answer(town):
+    url = f"http://127.0.0.1:{_closed_port()}/oparl"
+    err = io.StringIO()
+    with translation.override("en"), pytest.raises(CommandError) as caught:
+        call_command(
+            "import_oparl", url, "--retries", "0", "--no-progress", stderr=err, stdout=io.StringIO()
+        )
+    assert str(caught.value).startswith(f"Nothing imported: {url}: no answer (")
+    assert str(caught.value).count("no answer") == 1
+
+
+def test_retry_after_is_honoured(endpoint):
+    """A 503 with `Retry-After: 7` waits 7 seconds (not the backoff) before asking again."""
+    waits: list[float] = []
+    endpoint.fail_first = {"/oparl"}
+    endpoint.retry_after = "7"
+    with HttpClient(rate=0, backoff=0.5, sleep=waits.append) as client:
+        assert client.get(endpoint.base + "/oparl")["type"].endswith("/System")
+    assert waits == [7.0]
+    assert client.retried == 1
+
+
+def test_retry_after_as_a_date_and_capped():
+    now = datetime.datetime(2026, 1, 1, 12, 0, tzinfo=datetime.UTC)
+    assert retry_after_seconds("Thu, 01 Jan 2026 12:00:30 GMT", now) == 30.0
+    assert retry_after_seconds("soon", now) is None
+    assert retry_after_seconds(None, now) is None
+
+
+def test_one_connection_serves_a_whole_run(town):
+    """Before: a new connection per request. Now one pool (keep-alive) per import run."""
+    papers, meetings = sample_subset(5)
+    state = FakeOParl(papers, meetings)
+    state.keep_alive = True
+    with serve(state), HttpClient(rate=0, backoff=0.0) as client:
+        report = import_oparl(source=HttpSource(state.base + "/oparl", client), municipality=town)
+    assert report.errors == []
+    assert len(state.requests) == 10
+    assert len(state.connections) == 1

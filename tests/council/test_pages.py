@@ -118,7 +118,8 @@ def test_detail_shows_allocations_decisions_and_relations(client, town, finance)
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Ankunftsstadtteil Marxloh" in html
     assert "DS 99-0001" in html
-    assert html.count('<td class="num">100,000.00</td>') == 2
+    # Twice in the money the paper asks for, twice in the budget lines the adoption made.
+    assert html.count('<td class="num">100,000.00</td>') == 4
     assert "200,000.00" in html
     assert "Adopted" in html
 

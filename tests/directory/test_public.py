@@ -53,7 +53,7 @@ def test_offer_page_in_reader_language(client, offer):
 
 def test_missing_translation_falls_back_with_note(client, offer):
     body = client.get(offer.get_absolute_url() + "?lang=bg").content.decode()
-    assert '<article class="offer" lang="de">' in body
+    assert '<article class="offer" lang="de" dir="auto">' in body
     assert "<h1>Deutschkurs für Frauen</h1>" in body
     assert "Все още не е на вашия език. Показано на немски." in body
 

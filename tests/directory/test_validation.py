@@ -51,12 +51,12 @@ def test_plain_angle_brackets_and_control_characters():
     [
         ("Mo 13:00-12:00", "Zeile 1: 13:00–12:00 schließt, bevor es öffnet."),
         ("Mo 25:00-26:00", "Zeile 1: 25:00 ist keine Uhrzeit (HH:MM)."),
-        ("Xy 09:00-12:00", "Zeile 1: xy ist kein Wochentag (Mo, Di, Mi, Do, Fr, Sa, So)."),
+        ("Xy 09:00-12:00", "Zeile 1: Xy ist kein Wochentag (Mo, Di, Mi, Do, Fr, Sa, So)."),
         ("Mo-Fr 9 bis 12", "Zeile 1: Schreiben Sie Wochentag und Zeiten, z. B. Mo-Fr 09:00-12:00."),
-        ("Fr-Mo 09:00-12:00", "Zeile 1: Der Tagesbereich fr-mo läuft rückwärts."),
+        ("Fr-Mo 09:00-12:00", "Zeile 1: Der Tagesbereich Fr-Mo läuft rückwärts."),
         (
             "Mo 09:00-12:00\nMo 11:00-13:00",
-            "Öffnungszeiten am Mo überschneiden sich: 09:00-12:00 und 11:00-13:00.",
+            "Öffnungszeiten am Montag überschneiden sich: 09:00-12:00 und 11:00-13:00.",
         ),
     ],
 )

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router, Schema, UploadedFile
+from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.responses import Status
 
 from ankunft.budget import bookings_import, selectors, services
@@ -26,6 +26,7 @@ from ankunft.budget.api.schemas import (
     ExecutionOut,
     FundingIn,
     FundingOut,
+    ImportErrorOut,
     LineIn,
     LineOut,
     PositionChangeOut,
@@ -35,11 +36,21 @@ from ankunft.budget.api.schemas import (
     PositionStatusIn,
     StaffIn,
     StaffMemberOut,
+    UndoOut,
 )
 from ankunft.budget.services import positions
+from ankunft.budget.services.buy import (
+    MAX_AMOUNT,
+    MAX_CASELOAD,
+    MAX_YEAR,
+    MIN_CASELOAD,
+    MIN_YEAR,
+    buy_question,
+)
 from ankunft.core.apitools import Code, DbId, Error, PageQuery, Year, api_page, api_user, page_of
 from ankunft.core.audit import audit_many
 from ankunft.core.models import AuditAction
+from ankunft.core.tabular import RowsRefusedError
 
 router = Router(tags=["budget"])
 
@@ -98,23 +109,32 @@ def execution(
 
 
 class BuyQuery(Schema):
-    amount: Decimal
-    year: int
-    caseload: int | None = None
+    amount: Decimal = Field(
+        ..., description=f"EUR a year, above 0 and at most {MAX_AMOUNT} (else 400)"
+    )
+    year: int = Field(..., description=f"{MIN_YEAR}–{MAX_YEAR} (else 400)")
+    caseload: int | None = Field(
+        None, description=f"cases per full-time position, {MIN_CASELOAD}–{MAX_CASELOAD}"
+    )
 
 
 @router.get(
     "/buy",
     response={200: BuyOut, 400: Error},
     summary="What does an annual amount buy: FTE per pay grade and the caseload they carry",
+    description=(
+        "The same limits as the page and `ankunft what-does-this-buy`: a value out of range "
+        "answers 400 with a message per field in the request's language; a value that is "
+        "not a number answers 422."
+    ),
 )
 def buy(request: HttpRequest, query: Query[BuyQuery]) -> Any:
-    if query.amount <= 0:
-        raise ValidationError(_("The amount must be positive."))
-    if query.caseload is not None and query.caseload < 1:
-        raise ValidationError(_("The caseload must be at least 1."))
+    question = buy_question(amount=query.amount, year=query.year, caseload=query.caseload)
     result = selectors.buy(
-        actor=_user(request), amount=query.amount, year=query.year, caseload=query.caseload
+        actor=_user(request),
+        amount=question.amount,
+        year=question.year,
+        caseload=question.caseload,
     )
     return {
         "amount": result.amount,
@@ -198,7 +218,13 @@ def position_detail(request: HttpRequest, position_id: DbId) -> Any:
             for a in assignments
         ],
         "changes": [
-            PositionChangeOut.from_orm(c)
+            # The application's own notes in the request's language, as on the page.
+            PositionChangeOut(
+                date=c.date,
+                from_status=c.from_status,
+                to_status=c.to_status,
+                note=c.get_note_display(),
+            )
             for c in selectors.position_changes(actor=user, position=position)
         ],
     }
@@ -310,39 +336,82 @@ def booking_list(
 
 
 class MappingIn(Schema):
-    date: str
-    amount: str
-    booking_id: str
+    date: str = ""
+    amount: str = ""
+    booking_id: str = ""
     account: str = ""
     text: str = ""
     budget_line_id: DbId | None = None
+    allow_unassigned: bool = False
+
+
+def _refused(exc: RowsRefusedError) -> Status[dict[str, Any]]:
+    return Status(
+        400,
+        {
+            "detail": _("Nothing was imported: %(count)d rows were refused.")
+            % {"count": len(exc.problems)},
+            "errors": exc.messages,
+            "rows": [p.as_dict() for p in exc.problems],
+        },
+    )
 
 
 @router.post(
     "/bookings/import",
-    response={201: BookingImportOut},
-    summary="Import a finance export (CSV), all rows or none",
+    response={201: BookingImportOut, 400: ImportErrorOut},
+    summary="Import a finance export (CSV or XLSX), all rows or none",
     description=(
-        "multipart/form-data: `file` plus the file's column names for `date`, `amount`, "
-        "`booking_id` and optionally `account`, `text`; optionally one `budget_line_id` for "
-        "all rows. Any bad row: 400 with every bad row listed, nothing imported."
+        "multipart/form-data: `file` (CSV or XLSX, at most 20 MB and 100,000 rows) and, "
+        "where the file's headers are not the usual ones (Buchungsdatum, Betrag, "
+        "Belegnummer, Sachkonto, Buchungstext), the file's column names for `date`, "
+        "`amount`, `booking_id`, `account`, `text`; optionally one `budget_line_id` for all "
+        "rows. Bookings without a budget line are refused unless `allow_unassigned`. "
+        "Any bad row: 400 with every bad row listed (row, column, value, reason), nothing "
+        "imported. A file that is no table: 400 with the reason."
     ),
 )
 def booking_import(request: HttpRequest, mapping: Form[MappingIn], file: File[UploadedFile]) -> Any:
     user = _user(request)
     data = mapping.dict()
     line_id = data.pop("budget_line_id")
+    allow_unassigned = data.pop("allow_unassigned")
     line = selectors.budget_line_get(actor=user, pk=line_id) if line_id else None
     services.require(user, "budget.edit")
     if file.size and file.size > bookings_import.MAX_BYTES:
-        raise ValidationError(_("The file is larger than 20 MB."))
-    text, _encoding = bookings_import.decode(file.read())
-    created = bookings_import.booking_import(actor=user, text=text, mapping=data, budget_line=line)
+        raise ValidationError(
+            _("The file is larger than %(size)s.") % {"size": bookings_import.LIMITS.size_label()}
+        )
+    try:
+        record = bookings_import.booking_import(
+            actor=user,
+            source=file.read(),
+            mapping={k: v for k, v in data.items() if v},
+            budget_line=line,
+            allow_unassigned=allow_unassigned,
+            filename=file.name or "",
+        )
+    except RowsRefusedError as exc:
+        return _refused(exc)
     return Status(
         201,
         {
-            "imported": len(created),
-            "unassigned": sum(1 for b in created if b.budget_line_id is None),
-            "total": sum((b.amount for b in created), Decimal(0)),
+            "import_id": record.pk,
+            "imported": record.rows,
+            "unassigned": record.unassigned,
+            "total": record.total,
         },
     )
+
+
+@router.post(
+    "/bookings/imports/{import_id}/undo",
+    response={200: UndoOut},
+    summary="Undo an import of bookings: remove all its bookings",
+)
+def booking_import_undo(request: HttpRequest, import_id: int) -> Any:
+    user = _user(request)
+    services.require(user, "budget.edit")
+    record = selectors.booking_import_get(actor=user, pk=import_id)
+    removed = bookings_import.booking_import_undo(actor=user, record=record)
+    return {"import_id": record.pk, "removed": removed}

@@ -233,6 +233,26 @@ class BookingOut(Schema):
 
 
 class BookingImportOut(Schema):
+    import_id: int
     imported: int
     unassigned: int
     total: Decimal
+
+
+class RowProblemOut(Schema):
+    row: int
+    column: str
+    value: str
+    reason: str
+    message: str
+
+
+class ImportErrorOut(Schema):
+    detail: str
+    errors: list[str]
+    rows: list[RowProblemOut] = []
+
+
+class UndoOut(Schema):
+    import_id: int
+    removed: int

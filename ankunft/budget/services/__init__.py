@@ -24,7 +24,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ankunft.budget.costs import Rate, full_cost_from_personnel, normalize_pay_grade
-from ankunft.budget.models import BudgetLine, BudgetSettings, CostBasis, CostRate
+from ankunft.budget.models import (
+    BudgetLine,
+    BudgetLineChange,
+    BudgetSettings,
+    CostBasis,
+    CostRate,
+)
 from ankunft.budget.nkf import PlanLine
 from ankunft.core import permissions
 from ankunft.core.models import Municipality, User
@@ -109,6 +115,7 @@ def budget_line_create(
     )
     line.full_clean()
     line.save()
+    _log_change(actor, line, BudgetLineChange.Action.CREATED, decision=decision, old=None)
     return line
 
 
@@ -135,6 +142,7 @@ def budget_line_update(
         raise ValidationError(
             {"year": _("Positions or bookings use this line: its year cannot change.")}
         )
+    old_amount = line.amount
     line.year = year
     line.amount = amount
     line.purpose = purpose.strip()
@@ -148,6 +156,10 @@ def budget_line_update(
     line.cover_amount = cover_amount
     line.full_clean()
     line.save()
+    if old_amount != line.amount:
+        _log_change(
+            actor, line, BudgetLineChange.Action.EDITED, decision=line.decision, old=old_amount
+        )
     return line
 
 
@@ -161,23 +173,80 @@ def _apply_cover(line: BudgetLine, cover: str) -> None:
 
 
 def on_decision_adopted(actor: User | None, decision: Decision) -> None:
-    """The council's hook (registered in `BudgetConfig.ready`)."""
-    budget_lines_from_decision(actor, decision)
+    """The council's hook (registered in `BudgetConfig.ready`): what a decision with an
+    effect does to its paper's budget lines."""
+    effect = decision.effect
+    if effect == Decision.Effect.NEW:
+        budget_lines_from_decision(actor, decision)
+    elif effect == Decision.Effect.CONFIRMS:
+        budget_lines_confirm(actor, decision)
+    elif effect == Decision.Effect.CHANGES:
+        budget_lines_change(actor, decision)
+    elif effect == Decision.Effect.CANCELS:
+        budget_lines_cancel(actor, decision)
+
+
+def _log_change(
+    actor: User | None,
+    line: BudgetLine,
+    action: str,
+    *,
+    decision: Decision | None,
+    old: Decimal | None,
+) -> BudgetLineChange:
+    return BudgetLineChange.objects.create(
+        municipality_id=line.municipality_id,
+        line=line,
+        decision=decision,
+        action=action,
+        old_amount=old,
+        new_amount=line.amount,
+        changed_by=actor,
+    )
+
+
+def paper_lines(decision: Decision) -> list[BudgetLine]:
+    """The budget lines of the decision's paper, whichever of its decisions holds them."""
+    return list(
+        BudgetLine.objects.for_municipality(decision.municipality_id)
+        .filter(decision__paper_id=decision.paper_id)
+        .select_for_update()
+        .order_by("year", "id")
+    )
+
+
+def _new_line(decision: Decision, year: int, amount: Decimal, kind: str = "") -> BudgetLine:
+    paper = decision.paper
+    reference = paper.reference or paper.name
+    line = BudgetLine(
+        municipality_id=decision.municipality_id,
+        year=year,
+        amount=amount,
+        purpose=f"{reference}: {paper.name}"[:500] if paper.reference else paper.name[:500],
+        product_code=DEFAULT_PRODUCT_CODE,
+        plan_line=KIND_PLAN_LINES.get(kind, PlanLine.PERSONNEL),
+        account=DEFAULT_ACCOUNT,
+        decision=decision,
+    )
+    _apply_cover(line, paper.cover)
+    return line
 
 
 @transaction.atomic
 def budget_lines_from_decision(actor: User | None, decision: Decision) -> list[BudgetLine]:
-    """Handler for adopted decisions: one budget line per spending allocation with a year.
+    """Handler for a paper's first adoption: one budget line per spending allocation with a
+    year.
 
-    Idempotent: an allocation that already has its line (or, when council replaced the
-    allocation rows, a line of this decision with the same year and amount) is skipped.
-    Runs inside the council's transaction, as a consequence of `council.edit`, so it does
-    not ask for `budget.edit`.
+    A paper's allocations become budget lines once: an allocation that already has its
+    line — of this or any other decision on the paper, or, when council replaced the
+    allocation rows, a line with the same year and amount — is skipped. Runs inside the
+    council's transaction, as a consequence of `council.edit`, so it does not ask for
+    `budget.edit`.
     """
     paper = decision.paper
-    existing = list(BudgetLine.objects.filter(decision=decision))
+    existing = paper_lines(decision)
     linked = {line.allocation_id for line in existing if line.allocation_id}
-    unlinked = {(line.year, line.amount) for line in existing if line.allocation_id is None}
+    unlinked = [(line.year, line.amount) for line in existing if line.allocation_id is None]
     created = []
     for allocation in paper.allocations.all():
         if allocation.year is None or allocation.amount_eur <= 0:
@@ -185,25 +254,88 @@ def budget_lines_from_decision(actor: User | None, decision: Decision) -> list[B
         if allocation.kind in SKIPPED_KINDS or allocation.pk in linked:
             continue
         if (allocation.year, allocation.amount_eur) in unlinked:
-            unlinked.discard((allocation.year, allocation.amount_eur))
+            unlinked.remove((allocation.year, allocation.amount_eur))
             continue
-        reference = paper.reference or paper.name
-        line = BudgetLine(
-            municipality_id=decision.municipality_id,
-            year=allocation.year,
-            amount=allocation.amount_eur,
-            purpose=f"{reference}: {paper.name}"[:500] if paper.reference else paper.name[:500],
-            product_code=DEFAULT_PRODUCT_CODE,
-            plan_line=KIND_PLAN_LINES.get(allocation.kind, PlanLine.PERSONNEL),
-            account=DEFAULT_ACCOUNT,
-            decision=decision,
-            allocation=allocation,
-        )
-        _apply_cover(line, paper.cover)
+        line = _new_line(decision, allocation.year, allocation.amount_eur, allocation.kind)
+        line.allocation = allocation
         line.full_clean()
         line.save()
+        _log_change(actor, line, BudgetLineChange.Action.CREATED, decision=decision, old=None)
         created.append(line)
     return created
+
+
+def _hand_over(
+    actor: User | None, line: BudgetLine, decision: Decision, action: str, amount: Decimal
+) -> None:
+    """The line now follows `decision`, with `amount` (the cover moves with the amount)."""
+    old = line.amount
+    if line.cover_amount is not None and line.cover_amount == old:
+        line.cover_amount = amount
+    line.amount = amount
+    line.decision = decision
+    line.save(update_fields=["amount", "cover_amount", "decision"])
+    _log_change(actor, line, action, decision=decision, old=old)
+
+
+@transaction.atomic
+def budget_lines_confirm(actor: User | None, decision: Decision) -> list[BudgetLine]:
+    """A later decision confirms the money: the paper's lines stay as they are and now
+    follow this decision (logged in each line's history)."""
+    lines = paper_lines(decision)
+    for line in lines:
+        _hand_over(actor, line, decision, BudgetLineChange.Action.CONFIRMED, line.amount)
+    return lines
+
+
+@transaction.atomic
+def budget_lines_change(actor: User | None, decision: Decision) -> list[BudgetLine]:
+    """A later decision changes the amounts: each year it names gets its new amount (a year
+    without a line gets one); the years it does not name stay as they are."""
+    lines = paper_lines(decision)
+    by_year: dict[int, list[BudgetLine]] = {}
+    for line in lines:
+        by_year.setdefault(line.year, []).append(line)
+    wanted = {int(row["year"]): Decimal(str(row["amount"])) for row in decision.amounts}
+    for year, amount in sorted(wanted.items()):
+        in_year = by_year.get(year, [])
+        if len(in_year) > 1:
+            raise ValidationError(
+                {
+                    "amounts": _(
+                        "The paper has several budget lines in %(year)s: change them on the "
+                        "budget line pages."
+                    )
+                    % {"year": year}
+                }
+            )
+        if in_year:
+            action = (
+                BudgetLineChange.Action.CONFIRMED
+                if in_year[0].amount == amount
+                else BudgetLineChange.Action.CHANGED
+            )
+            _hand_over(actor, in_year[0], decision, action, amount)
+        elif amount > 0:
+            line = _new_line(decision, year, amount)
+            line.full_clean()
+            line.save()
+            _log_change(actor, line, BudgetLineChange.Action.CREATED, decision=decision, old=None)
+            lines.append(line)
+    for line in lines:
+        if line.year not in wanted:
+            _hand_over(actor, line, decision, BudgetLineChange.Action.CONFIRMED, line.amount)
+    return sorted(lines, key=lambda line: (line.year, line.pk))
+
+
+@transaction.atomic
+def budget_lines_cancel(actor: User | None, decision: Decision) -> list[BudgetLine]:
+    """A later decision cancels the money: the paper's lines are kept (positions and
+    bookings may point at them) with 0 EUR, and the history says who cancelled them."""
+    lines = paper_lines(decision)
+    for line in lines:
+        _hand_over(actor, line, decision, BudgetLineChange.Action.CANCELLED, Decimal(0))
+    return lines
 
 
 # --- cost table ---------------------------------------------------------------------------

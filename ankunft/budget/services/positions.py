@@ -98,7 +98,7 @@ def position_create(
     )
     position.full_clean()
     position.save()
-    _log(actor, position, old="", new=status, date=start, note=_("created"))
+    _log(actor, position, old="", new=status, date=start, note=PositionChange.CREATED)
     for line in budget_lines:
         funding_add(
             actor=actor, position=position, kind=PositionFunding.Kind.BUDGET_LINE, budget_line=line
@@ -172,7 +172,12 @@ def position_end(*, actor: User | None, position: Position, end: dt.date) -> Pos
     position.end = end
     position.save(update_fields=["end"])
     _log(
-        actor, position, old=position.status, new=position.status, date=end, note=_("position ends")
+        actor,
+        position,
+        old=position.status,
+        new=position.status,
+        date=end,
+        note=PositionChange.ENDS,
     )
     return position
 
@@ -309,6 +314,36 @@ def _check_capacity(
         )
 
 
+def _period(position: Position) -> str:
+    start = formats.date_format(position.start, "SHORT_DATE_FORMAT")
+    if position.end is None:
+        return _("from %(start)s") % {"start": start}
+    end = formats.date_format(position.end, "SHORT_DATE_FORMAT")
+    return _("%(start)s to %(end)s") % {"start": start, "end": end}
+
+
+def _check_period(position: Position, start: dt.date, end: dt.date | None) -> None:
+    """An assignment lies within its position's period; the error names the field that is
+    wrong. An open end means "until the position ends"."""
+    errors: dict[str, str] = {}
+    period = _period(position)
+    if start < position.start:
+        errors["start"] = _("The position begins later: it runs %(period)s.") % {"period": period}
+    elif position.end is not None and start > position.end:
+        errors["start"] = _("The position has ended by then: it runs %(period)s.") % {
+            "period": period
+        }
+    if end is not None and end < start:
+        errors["end"] = _("The end lies before the start.")
+    elif end is not None and position.end is not None and end > position.end:
+        errors["end"] = _(
+            "The position ends earlier: it runs %(period)s. Leave this empty for "
+            "“until the position ends”."
+        ) % {"period": period}
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def assignment_create(
     *,
@@ -319,14 +354,17 @@ def assignment_create(
     end: dt.date | None = None,
     fte: Decimal | None = None,
 ) -> Assignment:
-    """A staff member holds the position from `start` (part-time: `fte` below the
-    position's). The position is then filled from that date (logged). Assignments that
-    overlap may not add up to more than the position's FTE, nor a person's to more than one
-    full-time job."""
+    """A staff member holds the position from `start` until `end` (open: until the
+    position ends; part-time: `fte` below the position's). The position is then filled
+    from that date (logged). Assignments that overlap may not add up to more than the
+    position's FTE, nor a person's to more than one full-time job."""
     require(actor, "budget.edit", position)
     if staff_member.municipality_id != position.municipality_id:
         raise ValidationError({"staff_member": _("The record belongs to another municipality.")})
     position = Position.objects.select_for_update().get(pk=position.pk)
+    _check_period(position, start, end)
+    if end is None:
+        end = position.end  # an open end: until the position ends
     assignment = Assignment(
         municipality_id=position.municipality_id,
         position=position,
@@ -336,8 +374,6 @@ def assignment_create(
         fte=position.fte if fte is None else fte,
     )
     assignment.full_clean()
-    if start < position.start or (position.end and (end is None or end > position.end)):
-        raise ValidationError({"start": _("The assignment lies outside the position's period.")})
     _check_capacity(
         assignment,
         list(position.assignments.all()),

@@ -7,6 +7,8 @@ from decimal import Decimal
 from django import template
 from django.utils import formats
 
+from ankunft.budget.costs import full_cost_formula
+
 register = template.Library()
 
 
@@ -23,6 +25,12 @@ def fte(value: Decimal | None) -> str:
     if value is None:
         return "–"
     return formats.number_format(value, 2, use_l10n=True)
+
+
+@register.simple_tag(name="full_cost_formula")
+def full_cost_formula_tag() -> str:
+    """`{% full_cost_formula as formula %}`: "personnel cost × 1.2 + 9,700 EUR", localised."""
+    return full_cost_formula()
 
 
 @register.filter

@@ -4,22 +4,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ankunft.budget import selectors, services
-from ankunft.budget.costs import shipped_rates
+from ankunft.budget.costs import BuyResult, shipped_rates
 from ankunft.budget.forms import BudgetLineForm, BuyForm, CostRateForm, SettingsForm
+from ankunft.budget.models import FTE_MAX
 from ankunft.core import permissions
 from ankunft.core.decorators import HtmxHttpRequest, actor, permission_required
 from ankunft.core.forms import form_errors
 from ankunft.core.pagination import page_request
+
+MIN_POSITION_FTE = Decimal("0.01")
 
 
 @permission_required("budget.view")
@@ -41,6 +48,7 @@ def line_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "line": line,
         "positions": selectors.position_list(actor=user, budget_line=line),
+        "history": selectors.budget_line_history(actor=user, line=line),
         "bookings": page.items,
         "page": page,
         "may_edit": permissions.has_perm(user, "budget.edit"),
@@ -108,12 +116,36 @@ def buy(request: HtmxHttpRequest) -> HttpResponse:
             year=form.cleaned_data["year"],
             caseload=form.cleaned_data["caseload"],
         )
-    context: dict[str, Any] = {"form": form, "result": result}
+    may_edit = permissions.has_perm(user, "budget.edit")
+    context: dict[str, Any] = {
+        "form": form,
+        "result": result,
+        "may_edit": may_edit,
+        "create_links": _position_links(result) if result and may_edit else {},
+    }
     if request.htmx:
         return render(request, "budget/_buy_result.html", context)
     context["caseload_default"] = selectors.caseload_per_fte(municipality_id=user.municipality_id)
-    context["may_edit"] = permissions.has_perm(user, "budget.edit")
     return render(request, "budget/buy.html", context)
+
+
+def _position_links(result: BuyResult) -> dict[str, tuple[str, Decimal]]:
+    """Per pay grade: the position-create form prefilled with grade, FTE (at full cost; a
+    position is at most one FTE) and the year's first day, and that FTE."""
+    links = {}
+    for row in result.rows:
+        fte = min(row.fte_at_full_cost, FTE_MAX)
+        if fte < MIN_POSITION_FTE:
+            continue
+        query = urlencode(
+            {
+                "pay_grade": row.pay_grade,
+                "fte": f"{fte:.2f}",
+                "start": dt.date(result.year, 1, 1).isoformat(),
+            }
+        )
+        links[row.pay_grade] = (f"{reverse('budget:position_create')}?{query}", fte)
+    return links
 
 
 @permission_required("budget.edit")

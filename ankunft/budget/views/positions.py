@@ -64,9 +64,7 @@ def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def position_create(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     lines = selectors.budget_line_choices(actor=user)
-    initial = (
-        {"budget_lines": [request.GET["line"]]} if request.GET.get("line", "").isdigit() else {}
-    )
+    initial = PositionCreateForm.initial_from_query(request.GET)
     form = PositionCreateForm(request.POST or None, lines=lines, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -121,7 +119,7 @@ def position_fill(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     position = selectors.position_get(actor=user, pk=pk)
     members = selectors.staff_member_choices(actor=user)
-    form = FillForm(request.POST or None, members=members)
+    form = FillForm(request.POST or None, members=members, position=position)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -7,6 +7,7 @@ Same permissions as the pages (`council.view`, `council.edit`), same services an
 # No `from __future__ import annotations` here: django-ninja reads the annotations at
 # import time to build its parameter models.
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -36,8 +37,9 @@ from ankunft.council.api.schemas import (
     PaperOut,
     PaperRef,
 )
+from ankunft.council.intake import MAX_UPLOAD_BYTES, read_motion_text, too_large_text
 from ankunft.council.models import Meeting, Organization, Paper
-from ankunft.council.motion_reader import MotionReadError, read_motion
+from ankunft.council.motion_reader import MotionReadError
 
 router = Router(tags=["council"])
 
@@ -111,6 +113,7 @@ def _paper_detail(p: Paper) -> PaperDetailOut:
                 date=d.date,
                 organization=_organization_or_none(d.organization),
                 resolution_text=d.resolution_text,
+                effect=d.effect,
             )
             for d in p.decisions.all()
         ],
@@ -233,6 +236,8 @@ def decision_create(request: HttpRequest, paper_id: DbId, data: DecisionIn) -> S
         date=data.date,
         organization=organization,
         resolution_text=data.resolution_text,
+        effect=data.effect,
+        amounts=[services.YearAmount(year=a.year, amount=a.amount) for a in data.amounts],
     )
     return Status(
         201,
@@ -242,6 +247,7 @@ def decision_create(request: HttpRequest, paper_id: DbId, data: DecisionIn) -> S
             date=decision.date,
             organization=_organization_or_none(decision.organization),
             resolution_text=decision.resolution_text,
+            effect=decision.effect,
         ),
     )
 
@@ -256,11 +262,34 @@ def decision_create(request: HttpRequest, paper_id: DbId, data: DecisionIn) -> S
 )
 def motion_read(request: HttpRequest, data: MotionTextIn) -> dict[str, object]:
     permissions.require(_user(request), "council.edit")
+    if len(data.text.encode("utf-8")) > MAX_UPLOAD_BYTES:
+        raise too_large_text()
     try:
-        proposal = read_motion(data.text)
+        proposal = read_motion_text(data.text)
     except MotionReadError as exc:
         raise ValidationError(exc.message, code=exc.code) from exc
-    return proposal.to_json_dict()
+    duplicates = _duplicates(
+        _user(request),
+        title=proposal.title or "",
+        date=proposal.date,
+        originators=list(proposal.originators),
+        text=data.text,
+    )
+    return {**proposal.to_json_dict(), "duplicates": [p.pk for p in duplicates]}
+
+
+def _duplicates(
+    user: User, *, title: str, date: dt.date | None, originators: list[str], text: str
+) -> list[Paper]:
+    if user.municipality_id is None:
+        return []
+    return selectors.paper_duplicates(
+        municipality_id=user.municipality_id,
+        title=title,
+        date=date,
+        originators=originators,
+        text_hash=services.text_fingerprint(text),
+    )
 
 
 @router.post(
@@ -271,6 +300,21 @@ def motion_read(request: HttpRequest, data: MotionTextIn) -> dict[str, object]:
 def motion_confirm(request: HttpRequest, data: MotionConfirmIn) -> Status[PaperDetailOut]:
     user = _user(request)
     permissions.require(user, "council.edit")
+    duplicates = _duplicates(
+        user,
+        title=data.title,
+        date=data.date,
+        originators=data.originators,
+        text=data.text,
+    )
+    if duplicates and not data.save_anyway:
+        raise ValidationError(
+            _(
+                "This motion may already be in the database: %(papers)s. Send save_anyway "
+                "to save it as a separate paper."
+            )
+            % {"papers": "; ".join(str(p) for p in duplicates)}
+        )
     paper = services.motion_confirm(
         actor=user,
         motion=services.ConfirmedMotion(

@@ -32,6 +32,7 @@ class DecisionOut(Schema):
     date: dt.date | None
     organization: OrganizationOut | None
     resolution_text: str
+    effect: str = Field("", description="new, confirms, changes, cancels or empty")
 
 
 class ConsultationOut(Schema):
@@ -101,11 +102,26 @@ class PaperIn(Schema):
     )
 
 
+class YearAmountIn(Schema):
+    year: int = Field(..., ge=1990, le=2100)
+    amount: Decimal = Field(..., ge=0, max_digits=14, decimal_places=2)
+
+
 class DecisionIn(Schema):
     outcome: str = Field(..., description="adopted, rejected, referred or pending")
     date: dt.date | None = None
     organization_id: int | None = None
     resolution_text: str = ""
+    effect: str = Field(
+        "",
+        description=(
+            "For a later decision on a paper whose money an earlier one adopted: confirms, "
+            "changes (with `amounts`) or cancels. The first adoption makes the budget lines."
+        ),
+    )
+    amounts: list[YearAmountIn] = Field(
+        default_factory=list, description="for effect changes: the adopted amount per year"
+    )
 
 
 class MotionTextIn(Schema):
@@ -122,6 +138,11 @@ class MotionProposalOut(Schema):
     allocations: list[AllocationSchema]
     cover: str | None
     related_references: list[str]
+    duplicates: list[int] = Field(
+        default_factory=list,
+        description="ids of papers that look like this motion read before (same text, or "
+        "same title, date and originators)",
+    )
 
 
 class MotionConfirmIn(Schema):
@@ -135,6 +156,10 @@ class MotionConfirmIn(Schema):
     cover: str = ""
     related_references: list[str] = []
     text: str = Field("", max_length=MAX_TEXT_CHARS)
+    save_anyway: bool = Field(
+        False,
+        description="save although the motion looks like a paper already stored (else 400)",
+    )
 
 
 class MeetingOut(Schema):

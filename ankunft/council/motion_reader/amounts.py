@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from babel.numbers import NumberFormatError, parse_decimal
-
+from ankunft.core import parsing as german
 from ankunft.council.motion_reader.text import squash
 
 # A German number: "100.000", "2.000.000,00", "10,0", "163000", "-4.200".
@@ -104,12 +103,9 @@ class RawAllocation:
 
 def parse_number(text: str) -> Decimal | None:
     """Parse a German-formatted number ("100.000", "10,0", "-4.200") or return None."""
-    cleaned = text.replace("–", "-").replace(" ", "").replace("\u00a0", "")
-    if not cleaned or cleaned in {"-", ","}:
-        return None
     try:
-        return Decimal(parse_decimal(cleaned, locale="de_DE"))
-    except (NumberFormatError, InvalidOperation):
+        return german.parse_number(text)
+    except ValueError:
         return None
 
 

@@ -4,24 +4,26 @@ Both sources give the importer the same things: the organisations, meetings and 
 (each as a `Raw` item: the decoded JSON or the reason it could not be read), a way to
 fetch an object that is only referenced by its URL, and the text of a file.
 
-The HTTP client is polite and patient: at most `rate` requests a second, retries with
-exponential backoff on 5xx answers, 429 and timeouts, and it follows `links.next` through
-paginated lists.
+The HTTP client is polite and patient: one connection pool per run (httpx), at most `rate`
+requests a second, retries on 5xx answers, 429 and timeouts after the server's
+`Retry-After` or with exponential backoff (tenacity), and it follows `links.next` through
+paginated lists. A source that does not answer is one error, not one per kind or retry.
 """
 
 from __future__ import annotations
 
 import datetime
+import email.utils
 import json
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import httpx
+import tenacity
 from django.utils.translation import gettext as _
 
 from ankunft import __version__
@@ -41,6 +43,10 @@ class Raw:
 
 class FetchError(RuntimeError):
     """An HTTP request failed for good (after retries, or with a 4xx answer)."""
+
+
+class SourceUnavailableError(FetchError):
+    """The source itself cannot be read (no answer, not OParl): the run stops there."""
 
 
 class Source(Protocol):
@@ -127,8 +133,40 @@ class FolderSource:
 # HTTP -----------------------------------------------------------------------------------
 
 
+class _RetryableStatusError(Exception):
+    """An answer worth asking again for (5xx, 429), with the server's `Retry-After`."""
+
+    def __init__(self, status: int, retry_after: float | None) -> None:
+        super().__init__(status)
+        self.status = status
+        self.retry_after = retry_after
+
+
+def retry_after_seconds(value: str | None, now: datetime.datetime | None = None) -> float | None:
+    """Seconds to wait from a `Retry-After` header: a number of seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.UTC)
+    now = now or datetime.datetime.now(datetime.UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
 class HttpClient:
-    """GET JSON with a rate limit and retries with exponential backoff."""
+    """GET JSON over one connection pool, with a rate limit and retries.
+
+    One `httpx.Client` serves a whole import run (keep-alive instead of a new connection per
+    request). 5xx answers, 429 and transport errors are retried (`tenacity`): after the
+    server's `Retry-After` when it sends one (at most `max_retry_after` seconds), else with
+    exponential backoff. Close the client after the run (`close()` or `with`).
+    """
 
     def __init__(
         self,
@@ -137,18 +175,36 @@ class HttpClient:
         retries: int = 5,
         backoff: float = 0.5,
         timeout: float = 30.0,
+        max_retry_after: float = 120.0,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.interval = 1.0 / rate if rate > 0 else 0.0
         self.retries = retries
         self.backoff = backoff
         self.timeout = timeout
+        self.max_retry_after = max_retry_after
         self.sleep = sleep
         self.clock = clock
         self.requests = 0
         self.retried = 0
         self._last = -1e9
+        self._http = httpx.Client(
+            timeout=timeout,
+            follow_redirects=True,
+            headers={"Accept": "application/json", "User-Agent": f"ankunft/{__version__}"},
+            transport=transport,
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _wait_turn(self) -> None:
         wait = self._last + self.interval - self.clock()
@@ -156,43 +212,58 @@ class HttpClient:
             self.sleep(wait)
         self._last = self.clock()
 
+    def _wait_before_retry(self, state: tenacity.RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, _RetryableStatusError) and exc.retry_after is not None:
+            return min(exc.retry_after, self.max_retry_after)
+        return float(self.backoff * 2 ** (state.attempt_number - 1))
+
+    def _count_retry(self, state: tenacity.RetryCallState) -> None:
+        self.retried += 1
+
+    def _attempt(self, url: str, params: dict[str, str] | None) -> bytes:
+        self._wait_turn()
+        self.requests += 1
+        response = self._http.get(url, params=params)
+        if response.status_code in _RETRY_STATUS:
+            raise _RetryableStatusError(
+                response.status_code, retry_after_seconds(response.headers.get("Retry-After"))
+            )
+        if response.is_error:
+            raise FetchError(
+                _("%(url)s: HTTP %(status)s") % {"url": url, "status": response.status_code}
+            )
+        return response.content
+
     def get(self, url: str, params: dict[str, str] | None = None) -> Any:
         """The decoded JSON at `url`; raises `FetchError` when it cannot be had."""
-        if params:
-            joiner = "&" if urllib.parse.urlsplit(url).query else "?"
-            url = url + joiner + urllib.parse.urlencode(params)
         if urllib.parse.urlsplit(url).scheme not in {"http", "https"}:
             raise FetchError(_("%(url)s: only http and https URLs can be read") % {"url": url})
-        request = urllib.request.Request(  # noqa: S310 - scheme checked above
-            url,
-            headers={"Accept": "application/json", "User-Agent": f"ankunft/{__version__}"},
+        shown = url + ("?" + urllib.parse.urlencode(params) if params else "")
+        retrying = tenacity.Retrying(
+            stop=tenacity.stop_after_attempt(self.retries + 1),
+            wait=self._wait_before_retry,
+            retry=tenacity.retry_if_exception_type((_RetryableStatusError, httpx.TransportError)),
+            before_sleep=self._count_retry,
+            sleep=self.sleep,
+            reraise=True,
         )
-        attempt = 0
-        while True:
-            self._wait_turn()
-            self.requests += 1
-            try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-                    body = response.read()
-                break
-            except urllib.error.HTTPError as exc:
-                if exc.code not in _RETRY_STATUS or attempt >= self.retries:
-                    raise FetchError(
-                        _("%(url)s: HTTP %(status)s") % {"url": url, "status": exc.code}
-                    ) from exc
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-                if attempt >= self.retries:
-                    raise FetchError(
-                        _("%(url)s: no answer (%(error)s)") % {"url": url, "error": exc}
-                    ) from exc
-            self.retried += 1
-            self.sleep(self.backoff * 2**attempt)
-            attempt += 1
+        try:
+            body = retrying(self._attempt, url, params)
+        except _RetryableStatusError as exc:
+            raise FetchError(
+                _("%(url)s: HTTP %(status)s") % {"url": shown, "status": exc.status}
+            ) from exc
+        except httpx.TransportError as exc:
+            raise FetchError(
+                _("%(url)s: no answer (%(error)s)")
+                % {"url": shown, "error": str(exc) or type(exc).__name__}
+            ) from exc
         try:
             return json.loads(body)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise FetchError(
-                _("%(url)s: malformed JSON (%(error)s)") % {"url": url, "error": exc}
+                _("%(url)s: malformed JSON (%(error)s)") % {"url": shown, "error": exc}
             ) from exc
 
     def pages(self, url: str, params: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
@@ -222,9 +293,20 @@ class HttpSource:
         self.label = url
         self.client = client
         self._bodies: list[dict[str, Any]] | None = None
+        self._failure: SourceUnavailableError | None = None
         self._totals: dict[str, int] = {}
 
     def bodies(self) -> list[dict[str, Any]]:
+        """The bodies of the endpoint; a failure is kept, so it is asked for only once."""
+        if self._failure is not None:
+            raise self._failure
+        try:
+            return self._read_bodies()
+        except FetchError as exc:
+            self._failure = SourceUnavailableError(str(exc))
+            raise self._failure from exc
+
+    def _read_bodies(self) -> list[dict[str, Any]]:
         if self._bodies is None:
             root = self.client.get(self.label)
             kind = str(root.get("type", "")) if isinstance(root, dict) else ""

@@ -33,7 +33,7 @@ from ankunft.council.models import (
 )
 from ankunft.council.oparl import fields as f
 from ankunft.council.oparl import papers as pp
-from ankunft.council.oparl.client import FetchError, Raw, Source
+from ankunft.council.oparl.client import FetchError, Raw, Source, SourceUnavailableError
 from ankunft.council.oparl.sync import ImportReport, ObjectCache, upsert
 
 _M = TypeVar("_M", bound=models.Model)
@@ -74,9 +74,14 @@ class OParlImporter:
 
     def run(self, *, since: datetime.datetime | None = None) -> ImportReport:
         self.cache.load()
-        self._import_kind("organization", since, self._organization)
-        self._import_kind("meeting", since, self._meeting)
-        self._import_kind("paper", since, self._paper)
+        for kind, handle in (
+            ("organization", self._organization),
+            ("meeting", self._meeting),
+            ("paper", self._paper),
+        ):
+            if self.report.source_failed:
+                break  # one error for a source that does not answer, not one per kind
+            self._import_kind(kind, since, handle)
         self._link_related_papers()
         self._apply_orphan_results()
         requests = getattr(getattr(self.source, "client", None), "requests", 0)
@@ -92,6 +97,9 @@ class OParlImporter:
                 self._one(raw, handle)
                 done += 1
                 self.progress(kind, done, self.source.total(kind))
+        except SourceUnavailableError as exc:
+            self.report.errors.append(str(exc))
+            self.report.source_failed = True
         except FetchError as exc:
             self.report.errors.append(str(exc))
 

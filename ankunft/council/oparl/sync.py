@@ -135,7 +135,13 @@ class ObjectCache:
             owner, target = _M2M[(model, attr)]
             through = getattr(model, attr).through
             through.objects.bulk_create(
-                [through(**{f"{owner}_id": obj.pk, f"{target}_id": pk}) for pk in wanted]
+                [
+                    through(
+                        municipality_id=self.municipality.pk,
+                        **{f"{owner}_id": obj.pk, f"{target}_id": pk},
+                    )
+                    for pk in wanted
+                ]
             )
             return
         getattr(obj, attr).set(targets)
@@ -201,6 +207,7 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     papers_seen: int = 0
     requests: int = 0
+    source_failed: bool = False  # the source itself could not be read (one error)
 
     def summary(self) -> str:
         total = self.stats.total()

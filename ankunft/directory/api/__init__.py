@@ -272,6 +272,7 @@ def offer_revisions(request: HttpRequest, offer_id: uuid.UUID) -> list[dict[str,
             "number": r.number,
             "created_at": r.created_at,
             "actor": r.actor.get_username() if r.actor else None,
+            "proposed_by": r.proposed_by.get_username() if r.proposed_by else None,
             "note": r.note,
             "data": r.data,
         }

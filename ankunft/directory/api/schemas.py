@@ -182,6 +182,7 @@ class RevisionOut(Schema):
     number: int
     created_at: dt.datetime
     actor: str | None
+    proposed_by: str | None = None
     note: str
     data: dict[str, object]
 

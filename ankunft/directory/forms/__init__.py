@@ -6,9 +6,12 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.core.models import District, User
+from ankunft.core.permissions import visible
 from ankunft.directory import access
 from ankunft.directory.models import (
     Access,
@@ -20,17 +23,20 @@ from ankunft.directory.models import (
     TargetGroup,
 )
 from ankunft.directory.models.choices import spoken_language_choices
+from ankunft.directory.offer_data import TEXT_FIELDS, data_of
 from ankunft.directory.services import OfferData, OfferTexts
-from ankunft.directory.services.data import TEXT_FIELDS, data_of
 from ankunft.directory.validation import (
+    exceptions_help,
     format_exceptions,
     format_hours,
+    hours_help,
     parse_exceptions,
     parse_hours,
 )
 
-_HOURS_HELP = _("One line per time, e.g. “Mo-Fr 09:00-12:00” or “Di, Do 14:00-17:30”.")
-_EXC_HELP = _("One line per day, e.g. “24.12.2026 geschlossen” or “31.12.2026 10:00-12:00”.")
+# Rendered in the reader's language (weekday abbreviations and "closed" included).
+_HOURS_HELP = lazy(hours_help, str)()
+_EXC_HELP = lazy(exceptions_help, str)()
 
 
 class TextsForm(forms.Form):
@@ -128,9 +134,9 @@ class OfferForm(TextsForm):
         if offer is not None and "initial" not in kwargs:
             kwargs["initial"] = initial_for(offer)
         super().__init__(*args, **kwargs)
-        providers = Provider.objects.for_user(actor)
+        # The providers the actor may create and edit offers for (providers: their own).
+        providers = visible(actor, access.EDIT, Provider)
         if access.is_provider(actor):
-            providers = providers.filter(pk=access.provider_id_of(actor) or 0)
             self.fields["provider"].initial = access.provider_id_of(actor)
         cast("forms.ModelChoiceField[Provider]", self.fields["provider"]).queryset = providers
         cast(
@@ -233,8 +239,8 @@ def initial_for(offer: Offer) -> dict[str, Any]:
         "target_groups": data.target_groups,
         "languages": data.languages,
         "accessibility": data.accessibility,
-        "hours": format_hours(data.hours),
-        "exceptions": format_exceptions(data.exceptions),
+        "hours": format_hours(data.hours, language=get_language()),
+        "exceptions": format_exceptions(data.exceptions, language=get_language()),
     }
     for name in (
         "street", "postcode", "city", "latitude", "longitude", "access", "cost", "contact_phone",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.core.models import Municipality
@@ -12,9 +15,24 @@ from ankunft.directory.models import FieldOfAction
 from ankunft.directory.models.choices import SPOKEN_LANGUAGES, language_name
 from ankunft.directory.selectors.public import Filters, districts_for_filter
 
+QUERY_MAX = 200
+# Control characters (NUL included) and unpaired surrogates: nothing to search for.
+_UNSEARCHABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+PARAMS = ("q", "field", "spoken", "district", "near", "open_now", "free", "walk_in")
+
+
+def link_params(data: Mapping[str, Any]) -> dict[str, str]:
+    """The search's own parameters, bounded, for links (pages, languages, map): a page
+    never copies arbitrary or huge input into each of its links."""
+    return {
+        name: str(data.get(name))[:QUERY_MAX]
+        for name in PARAMS
+        if data.get(name) and len(str(data.get(name))) <= QUERY_MAX
+    }
+
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("What are you looking for?"), max_length=200, required=False)
+    q = forms.CharField(label=_("What are you looking for?"), required=False)
     field = forms.ChoiceField(label=_("Topic"), required=False)
     spoken = forms.ChoiceField(label=_("Language of the offer"), required=False)
     district = forms.TypedChoiceField(
@@ -29,6 +47,10 @@ class SearchForm(forms.Form):
 
     def __init__(self, municipality: Municipality, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "f-%s")
+        # What was changed in the query, said on the page (never silently dropped).
+        self.query_notes: list[str] = []
+        if args and args[0] is not None:
+            args = (self._clean_query(args[0]), *args[1:])
         super().__init__(*args, **kwargs)
         anything: list[tuple[Any, Any]] = [("", _("all"))]
         cast(forms.ChoiceField, self.fields["field"]).choices = anything + list(
@@ -50,6 +72,33 @@ class SearchForm(forms.Form):
         self.fields["q"].widget.attrs.update(
             {"type": "search", "autocomplete": "off", "enterkeyhint": "search"}
         )
+
+    def _clean_query(self, data: QueryDict | dict[str, Any]) -> QueryDict | dict[str, Any]:
+        """Remove what cannot be searched for and cut the query to `QUERY_MAX` characters."""
+        raw = str(data.get("q") or "")
+        if not raw:
+            return data
+        query = _UNSEARCHABLE.sub("", raw)
+        if query != raw:
+            self.query_notes.append(
+                str(_("Characters that cannot be searched for were removed from your search."))
+            )
+        query = " ".join(query.split())
+        if len(query) > QUERY_MAX:
+            query = (
+                query[:QUERY_MAX].rsplit(" ", 1)[0]
+                if " " in query[:QUERY_MAX]
+                else query[:QUERY_MAX]
+            )
+            self.query_notes.append(
+                str(
+                    _("Your search was too long; only its first %(n)s characters were used.")
+                    % {"n": QUERY_MAX}
+                )
+            )
+        cleaned = data.copy()
+        cleaned["q"] = query
+        return cleaned
 
     def widgets(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Selects and check boxes as plain data: the page renders them with a simple loop

@@ -27,6 +27,15 @@ class OfferRevision(TenantModel):
         related_name="+",
         verbose_name=_("changed by"),
     )
+    # A provider's change applied after review: the provider proposed it, `actor` approved.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
     note = models.CharField(_("what changed"), max_length=200)
     data = models.JSONField(_("snapshot"))
 
@@ -35,7 +44,9 @@ class OfferRevision(TenantModel):
         verbose_name = _("offer revision")
         verbose_name_plural = _("offer revisions")
         constraints = [
-            models.UniqueConstraint(fields=["offer", "number"], name="offer_revision_unique")
+            models.UniqueConstraint(
+                fields=["municipality", "offer", "number"], name="offer_revision_unique"
+            )
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ankunft.core.tenancy import TenantModel
 from ankunft.directory.models.choices import Access, Cost, Status, TagKind
@@ -21,7 +22,7 @@ class Offer(TenantModel):
     services is kept as an `OfferRevision`.
     """
 
-    uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, db_index=True, editable=False)
     provider = models.ForeignKey(
         Provider, on_delete=models.PROTECT, related_name="offers", verbose_name=_("provider")
     )
@@ -65,6 +66,10 @@ class Offer(TenantModel):
             models.Index(fields=["municipality", "status", "slug"], name="offer_public_idx"),
             models.Index(fields=["municipality", "provider"], name="offer_provider_idx"),
         ]
+        constraints = [
+            # A random UUID is unique in practice; the key makes it distributable.
+            models.UniqueConstraint(fields=["municipality", "uuid"], name="offer_unique_uuid")
+        ]
 
     def __str__(self) -> str:
         return self.slug or str(self.uuid)
@@ -94,7 +99,9 @@ class OfferTag(TenantModel):
     class Meta:
         ordering = ["kind", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["offer", "kind", "code"], name="offer_tag_unique")
+            models.UniqueConstraint(
+                fields=["municipality", "offer", "kind", "code"], name="offer_tag_unique"
+            )
         ]
         indexes = [models.Index(fields=["kind", "code", "offer"], name="offer_tag_filter_idx")]
 
@@ -127,7 +134,9 @@ class OfferTranslation(TenantModel):
         verbose_name = _("offer text")
         verbose_name_plural = _("offer texts")
         constraints = [
-            models.UniqueConstraint(fields=["offer", "language"], name="offer_translation_unique")
+            models.UniqueConstraint(
+                fields=["municipality", "offer", "language"], name="offer_translation_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -163,7 +172,7 @@ class OpeningException(TenantModel):
         HOLIDAY = "holiday", _("public holiday")
         VACATION = "vacation", _("holidays")
         SPECIAL = "special", _("special opening hours")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("opening hours", "closed")
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="exceptions")
     date = models.DateField(_("date"))

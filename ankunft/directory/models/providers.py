@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.core.tenancy import TenantModel
+
+# The contact person's fields: personal data (audited when shown or changed).
+PERSONAL_FIELDS = [
+    "contact_person_name",
+    "contact_person_phone",
+    "contact_person_email",
+    "contact_person_public",
+    "contact_consent_date",
+]
 
 
 class Provider(TenantModel):
@@ -52,14 +64,20 @@ class ProviderMembership(TenantModel):
     """A user account that acts for a provider (role "provider"): it sees its offers."""
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="members")
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="provider_membership"
+    # One provider per account (the constraint, with the municipality key).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="provider_memberships"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("provider membership")
         verbose_name_plural = _("provider memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "user"], name="provider_membership_unique_user"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.provider}"
@@ -96,3 +114,9 @@ class DirectorySettings(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.municipality_id}"
+
+
+def review_due_date(settings: DirectorySettings | None, today: dt.date | None = None) -> dt.date:
+    """Offers last confirmed before this date are due for review."""
+    days = settings.review_interval_days if settings else 365
+    return (today or timezone.localdate()) - dt.timedelta(days=days)

@@ -22,7 +22,9 @@ class SearchDocument(TenantModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["offer", "language"], name="search_document_unique")
+            models.UniqueConstraint(
+                fields=["municipality", "offer", "language"], name="search_document_unique"
+            )
         ]
 
     def __str__(self) -> str:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils.translation import get_language
 
 from ankunft.core.audit import audit, audit_many
-from ankunft.core.models import AuditAction, User
-from ankunft.core.permissions import can, require
-from ankunft.directory import access
+from ankunft.core.models import AuditAction, District, User
+from ankunft.core.permissions import require, visible
+from ankunft.directory import access, diff
 from ankunft.directory.models import (
     DirectorySettings,
     Offer,
@@ -21,15 +24,18 @@ from ankunft.directory.models import (
     Status,
 )
 from ankunft.directory.models.choices import language_name
-from ankunft.directory.services.offers import review_due_date
-from ankunft.directory.services.providers import PERSONAL_FIELDS
+from ankunft.directory.models.providers import PERSONAL_FIELDS, review_due_date
+from ankunft.directory.offer_data import snapshot
+from ankunft.directory.validation import (
+    format_exceptions,
+    format_hours,
+    parse_exceptions,
+    parse_hours,
+)
 
 
-def _scoped(actor: User) -> QuerySet[Offer]:
-    offers = Offer.objects.for_user(actor)
-    if access.is_provider(actor):
-        offers = offers.filter(provider_id=access.provider_id_of(actor) or 0)
-    return offers
+def _scoped(actor: User, permission: str = access.VIEW) -> QuerySet[Offer]:
+    return visible(actor, permission, Offer)
 
 
 def _source_text() -> Subquery:
@@ -87,13 +93,13 @@ def offer_get(*, actor: User, uuid: str, permission: str = access.VIEW) -> Offer
     """One offer with everything its pages show; 404 when the actor may not see it."""
     require(actor, permission)
     offer = (
-        Offer.objects.for_user(actor)
+        _scoped(actor, permission)
         .select_related("provider", "district", "municipality")
         .prefetch_related("translations", "tags", "hours", "exceptions")
         .filter(uuid=uuid)
         .first()
     )
-    if offer is None or not can(actor, permission, offer):
+    if offer is None:
         raise Http404
     return offer
 
@@ -103,22 +109,21 @@ def due_count(*, actor: User) -> int:
 
 
 def revision_list(*, actor: User, offer: Offer) -> list[OfferRevision]:
-    """The offer's history, newest first; who changed it is personal and audited."""
+    """The offer's history, newest first; who changed it (and who proposed a reviewed
+    change) is personal and audited."""
     require(actor, access.VIEW, offer)
     revisions = list(
-        OfferRevision.objects.for_user(actor).filter(offer=offer).select_related("actor")
+        OfferRevision.objects.for_user(actor)
+        .filter(offer=offer)
+        .select_related("actor", "proposed_by")
     )
-    audit_many(actor, AuditAction.READ, revisions, fields=["actor"])
+    audit_many(actor, AuditAction.READ, revisions, fields=["actor", "proposed_by"])
     return revisions
 
 
 def change_list(*, actor: User, state: str = OfferChange.State.PENDING) -> QuerySet[OfferChange]:
     require(actor, access.VIEW)
-    changes = OfferChange.objects.for_user(actor).select_related("offer", "offer__provider")
-    if access.is_provider(actor):
-        changes = changes.filter(offer__provider_id=access.provider_id_of(actor) or 0)
-    elif not can(actor, access.MANAGE):
-        return changes.none()
+    changes = visible(actor, access.VIEW, OfferChange).select_related("offer", "offer__provider")
     if state:
         changes = changes.filter(state=state)
     return changes.annotate(
@@ -133,19 +138,47 @@ def change_list(*, actor: User, state: str = OfferChange.State.PENDING) -> Query
 def change_get(*, actor: User, pk: int) -> OfferChange:
     require(actor, access.VIEW)
     change = (
-        OfferChange.objects.for_user(actor)
+        visible(actor, access.VIEW, OfferChange)
         .select_related("offer", "offer__provider", "proposed_by", "decided_by")
         .filter(pk=pk)
         .first()
     )
-    allowed = change is not None and (
-        can(actor, access.MANAGE, change)
-        or (access.is_provider(actor) and can(actor, access.VIEW, change))
-    )
-    if change is None or not allowed:
+    if change is None:
         raise Http404
     audit(actor, AuditAction.READ, change, fields=["proposed_by", "decided_by"])
     return change
+
+
+def _localised(key: str, value: str) -> str:
+    """Stored hours and exceptions as the reader writes them (weekdays in their language)."""
+    language = get_language()
+    try:
+        if key == "hours":
+            return format_hours(parse_hours(value), language=language)
+        return format_exceptions(parse_exceptions(value), language=language)
+    except ValidationError:
+        return value
+
+
+def change_compare(*, actor: User, change: OfferChange, offer: Offer) -> list[diff.Row]:
+    """What approving `change` would change in `offer` as it is now, field by field, with
+    providers and districts by name (the offer needs its relations prefetched)."""
+    require(actor, access.VIEW, offer)
+    current = snapshot(offer)
+    data = change.data.get("data", {})
+    provider_ids = {i for i in (current.get("provider_id"), data.get("provider_id")) if i}
+    district_ids = {i for i in (current.get("district_id"), data.get("district_id")) if i}
+    names: dict[str, dict[Any, str]] = {
+        "provider_id": dict(
+            Provider.objects.for_user(actor).filter(pk__in=provider_ids).values_list("pk", "name")
+        ),
+        "district_id": dict(
+            District.objects.for_user(actor).filter(pk__in=district_ids).values_list("pk", "name")
+        ),
+    }
+    return diff.changes(
+        current, change.data, offer.source_language, names=names, localise=_localised
+    )
 
 
 def translation_queue(*, actor: User, language: str) -> QuerySet[Offer]:
@@ -204,8 +237,8 @@ def provider_list(*, actor: User) -> QuerySet[Provider]:
 def provider_get(*, actor: User, pk: int) -> Provider:
     """One provider with its contact person (personal data: the read is audited)."""
     require(actor, access.EDIT)
-    provider = Provider.objects.for_user(actor).filter(pk=pk).first()
-    if provider is None or not can(actor, access.EDIT, provider):
+    provider = visible(actor, access.EDIT, Provider).filter(pk=pk).first()
+    if provider is None:
         raise Http404
     audit(actor, AuditAction.READ, provider, fields=PERSONAL_FIELDS)
     return provider

@@ -1,6 +1,6 @@
 """Writes of the directory (services): offers, texts, review, providers, settings."""
 
-from ankunft.directory.services.data import OfferData, OfferTexts, data_of, snapshot
+from ankunft.directory.offer_data import OfferData, OfferTexts, data_of, snapshot
 from ankunft.directory.services.offers import (
     offer_confirm_current,
     offer_create,

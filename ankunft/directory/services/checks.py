@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ankunft.core.models import District
 from ankunft.directory.models import Access, Accessibility, Cost, FieldOfAction, Provider
 from ankunft.directory.models.choices import SPOKEN_LANGUAGES, TargetGroup
-from ankunft.directory.services.data import OfferData, OfferTexts
+from ankunft.directory.offer_data import OfferData, OfferTexts
 from ankunft.directory.validation import (
     check_slots,
     clean_coordinates,

@@ -7,7 +7,6 @@ languages' texts outdated; a minor edit (typo) does not.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid as uuid_module
 from typing import Any
 
@@ -33,8 +32,7 @@ from ankunft.directory.models import (
     Provider,
     Status,
 )
-from ankunft.directory.services.checks import check_data, check_texts
-from ankunft.directory.services.data import (
+from ankunft.directory.offer_data import (
     TAG_KINDS,
     TEXT_FIELDS,
     OfferData,
@@ -42,6 +40,7 @@ from ankunft.directory.services.data import (
     data_of,
     snapshot,
 )
+from ankunft.directory.services.checks import check_data, check_texts
 
 
 def _fresh(offer: Offer) -> Offer:
@@ -52,8 +51,11 @@ def _fresh(offer: Offer) -> Offer:
     )
 
 
-def record_revision(actor: User | None, offer: Offer, note: str) -> OfferRevision:
-    """Number and store a snapshot of the offer as it is now."""
+def record_revision(
+    actor: User | None, offer: Offer, note: str, *, proposed_by: User | None = None
+) -> OfferRevision:
+    """Number and store a snapshot of the offer as it is now. `proposed_by` names the
+    provider whose reviewed change `actor` approved."""
     offer = _fresh(offer)
     number = offer.revision + 1
     Offer.objects.filter(pk=offer.pk).update(revision=number)
@@ -62,10 +64,12 @@ def record_revision(actor: User | None, offer: Offer, note: str) -> OfferRevisio
         offer=offer,
         number=number,
         actor=actor,
+        proposed_by=proposed_by,
         note=note[:200],
         data=snapshot(offer),
     )
-    audit(actor, AuditAction.CREATE, revision, fields=["actor", "data"])
+    fields = ["actor", "proposed_by", "data"] if proposed_by else ["actor", "data"]
+    audit(actor, AuditAction.CREATE, revision, fields=fields)
     return revision
 
 
@@ -218,13 +222,20 @@ def offer_update(
 
 
 def apply_change(
-    actor: User | None, offer: Offer, data: OfferData, texts: OfferTexts, *, minor: bool, note: str
+    actor: User | None,
+    offer: Offer,
+    data: OfferData,
+    texts: OfferTexts,
+    *,
+    minor: bool,
+    note: str,
+    proposed_by: User | None = None,
 ) -> None:
     _write_data(offer, data)
     changed = _write_source_text(offer, texts, minor=minor)
     if changed and not minor:
         note = f"{note}; " + _("original text changed (translations outdated)")
-    record_revision(actor, offer, note)
+    record_revision(actor, offer, note, proposed_by=proposed_by)
     search.index_offers([offer])
 
 
@@ -245,15 +256,22 @@ def propose_change(*, actor: User, offer: Offer, payload: dict[str, Any]) -> Off
 
 @transaction.atomic
 def offer_set_status(*, actor: User, offer: Offer, status: str) -> Offer:
-    """Publish, archive or withdraw an offer (KI). Providers ask for publication instead."""
+    """Publish, archive or withdraw an offer (KI).
+
+    Providers ask for publication instead; taking a published offer offline goes through
+    the KI's review too (where the municipality reviews providers' changes), so an offer
+    never disappears from the public directory without the KI knowing. A draft they may
+    archive at once: nobody sees it yet."""
     if status not in Status.values:
         raise ValidationError(_("Unknown status."))
     if not can(actor, access.MANAGE, offer):
         require(actor, access.EDIT, offer)
         if status == Status.PUBLISHED:
-            return offer_request_publication(actor=actor, offer=offer)
+            return offer_request_status(actor=actor, offer=offer, status=status)
         if status != Status.ARCHIVED:
             raise PermissionDenied
+        if needs_review(actor, offer):
+            return offer_request_status(actor=actor, offer=offer, status=status)
     if offer.status != status:
         offer.status = status
         offer.save(update_fields=["status", "updated_at"])
@@ -261,20 +279,23 @@ def offer_set_status(*, actor: User, offer: Offer, status: str) -> Offer:
     return offer
 
 
-def offer_request_publication(*, actor: User, offer: Offer) -> Offer:
+def offer_request_status(*, actor: User, offer: Offer, status: str) -> Offer:
+    """A provider asks the KI to publish or to take the offer offline. A pending change of
+    its content stays part of the request (nothing the provider typed is lost)."""
     fresh = _fresh(offer)
-    source = next(t for t in fresh.translations.all() if t.language == fresh.source_language)
-    propose_change(
-        actor=actor,
-        offer=fresh,
-        payload=proposal(
+    pending = OfferChange.objects.filter(offer=fresh, state=OfferChange.State.PENDING).first()
+    if pending is not None:
+        payload = {**pending.data, "status": status}
+    else:
+        source = next(t for t in fresh.translations.all() if t.language == fresh.source_language)
+        payload = proposal(
             data_of(fresh),
             OfferTexts.from_json(source.__dict__),
             fresh.source_language,
             minor=True,
-            status=Status.PUBLISHED,
-        ),
-    )
+            status=status,
+        )
+    propose_change(actor=actor, offer=fresh, payload=payload)
     return fresh
 
 
@@ -286,9 +307,3 @@ def offer_confirm_current(*, actor: User, offer: Offer) -> Offer:
     offer.save(update_fields=["last_reviewed", "updated_at"])
     record_revision(actor, offer, _("confirmed as current"))
     return offer
-
-
-def review_due_date(settings: DirectorySettings | None, today: dt.date | None = None) -> dt.date:
-    """Offers last confirmed before this date are due for review."""
-    days = settings.review_interval_days if settings else 365
-    return (today or timezone.localdate()) - dt.timedelta(days=days)

@@ -14,15 +14,8 @@ from ankunft.core.models import AuditAction, Role, User
 from ankunft.core.permissions import require
 from ankunft.directory import access
 from ankunft.directory.models import DirectorySettings, Provider, ProviderMembership
+from ankunft.directory.models.providers import PERSONAL_FIELDS
 from ankunft.directory.validation import clean_phone, clean_text, clean_url
-
-PERSONAL_FIELDS = [
-    "contact_person_name",
-    "contact_person_phone",
-    "contact_person_email",
-    "contact_person_public",
-    "contact_consent_date",
-]
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:

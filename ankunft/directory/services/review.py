@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,9 +13,10 @@ from ankunft.core.audit import audit
 from ankunft.core.models import AuditAction, User
 from ankunft.core.permissions import require
 from ankunft.directory import access
-from ankunft.directory.models import OfferChange, Status
+from ankunft.directory.models import Offer, OfferChange, Status
+from ankunft.directory.offer_data import TEXT_FIELDS, OfferData, OfferTexts
+from ankunft.directory.present import is_outdated
 from ankunft.directory.services.checks import check_data, check_texts
-from ankunft.directory.services.data import OfferData, OfferTexts
 from ankunft.directory.services.offers import apply_change, record_revision
 
 
@@ -44,12 +47,53 @@ def offer_change_approve(*, actor: User, change: OfferChange, note: str = "") ->
         texts,
         minor=bool(payload.get("minor")),
         note=_("change reviewed and approved"),
+        proposed_by=change.proposed_by,
     )
-    if payload.get("status") == Status.PUBLISHED and offer.status != Status.PUBLISHED:
-        offer.status = Status.PUBLISHED
+    status = payload.get("status")
+    if status in (Status.PUBLISHED, Status.ARCHIVED) and offer.status != status:
+        offer.status = status
         offer.save(update_fields=["status", "updated_at"])
-        record_revision(actor, offer, str(Status.PUBLISHED.label))
+        record_revision(actor, offer, str(Status(status).label), proposed_by=change.proposed_by)
     return change
+
+
+@dataclass(frozen=True)
+class ApprovalEffects:
+    """What approving a change will do, said before the KI decides."""
+
+    text_changed: bool
+    minor: bool
+    # Languages whose texts become outdated: every other text now current.
+    outdated: list[str]
+    status: str | None
+
+
+def approval_effects(offer: Offer, change: OfferChange) -> ApprovalEffects:
+    """The consequences of approving `change` now, by the same rules as `apply_change`
+    (needs the offer's translations prefetched): a changed original text that is not a
+    minor edit raises its version and so marks the other languages' current texts outdated."""
+    payload = change.data
+    texts = {t.language: t for t in offer.translations.all()}
+    source = texts.get(offer.source_language)
+    proposed = OfferTexts.from_json(payload.get("texts", {}).get(offer.source_language, {}))
+    text_changed = source is None or any(
+        getattr(source, f) != getattr(proposed, f) for f in TEXT_FIELDS
+    )
+    minor = bool(payload.get("minor"))
+    outdated = []
+    if text_changed and not minor:
+        outdated = sorted(
+            code
+            for code, text in texts.items()
+            if code != offer.source_language and not is_outdated(offer, text)
+        )
+    status = payload.get("status")
+    return ApprovalEffects(
+        text_changed=text_changed,
+        minor=minor,
+        outdated=outdated,
+        status=status if status != offer.status else None,
+    )
 
 
 @transaction.atomic

@@ -10,8 +10,8 @@ from ankunft.core.models import User
 from ankunft.core.permissions import require
 from ankunft.directory import access, search
 from ankunft.directory.models import Offer, OfferTranslation
+from ankunft.directory.offer_data import OfferTexts
 from ankunft.directory.services.checks import check_texts
-from ankunft.directory.services.data import OfferTexts
 from ankunft.directory.services.offers import record_revision
 
 

@@ -16,9 +16,9 @@ from ankunft.directory import access, panels, plain_language, services
 from ankunft.directory.forms import OfferForm, TextsForm
 from ankunft.directory.models import OfferTranslation, Status
 from ankunft.directory.models.choices import language_name
+from ankunft.directory.offer_data import TEXT_FIELDS
 from ankunft.directory.present import is_outdated
 from ankunft.directory.selectors import staff as selectors
-from ankunft.directory.services.data import TEXT_FIELDS
 from ankunft.directory.services.offers import needs_review
 
 
@@ -98,6 +98,7 @@ def offer_detail(request: HttpRequest, uuid: str) -> HttpResponse:
             "may_edit": can(user, access.EDIT, offer),
             "may_manage": can(user, access.MANAGE, offer),
             "may_translate": can(user, access.TRANSLATE, offer),
+            "archive_needs_review": needs_review(user, offer),
             "statuses": Status.choices,
         },
     )
@@ -148,14 +149,22 @@ def offer_status(request: HttpRequest, uuid: str) -> HttpResponse:
     offer = selectors.offer_get(actor=user, uuid=uuid, permission=access.EDIT)
     status = request.POST.get("status", "")
     try:
-        services.offer_set_status(actor=user, offer=offer, status=status)
+        result = services.offer_set_status(actor=user, offer=offer, status=status)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        if status == Status.PUBLISHED and not can(user, access.MANAGE, offer):
+        if result.status == status:
+            messages.success(request, _("Status changed."))
+        elif status == Status.PUBLISHED:
             messages.success(request, _("Publication requested. The KI will review the offer."))
         else:
-            messages.success(request, _("Status changed."))
+            messages.success(
+                request,
+                _(
+                    "Request sent: the KI will review taking the offer offline. "
+                    "Until then it stays in the public directory."
+                ),
+            )
     return redirect("directory:offer_detail", uuid=offer.uuid)
 
 

@@ -20,7 +20,7 @@ from ankunft.directory.forms import ImportForm
 from ankunft.directory.hsds.importer import hsds_import
 from ankunft.directory.models import Offer
 from ankunft.directory.selectors import public as selectors
-from ankunft.directory.views.public import _page, reader_language
+from ankunft.directory.views.public import _page, public_page, reader_language
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
@@ -38,6 +38,7 @@ def _offers(municipality_slug: str) -> tuple[Municipality, QuerySet[Offer]]:
 
 @login_not_required
 @require_GET
+@public_page
 def overview(request: HttpRequest, municipality: str) -> HttpResponse:
     m = selectors.municipality_get(municipality)
     return _page(request, "directory/open_data.html", m, {"license": opendata.LICENSE})
@@ -45,6 +46,7 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@public_page
 def export_json(request: HttpRequest, municipality: str) -> StreamingHttpResponse:
     m, offers = _offers(municipality)
     base = request.build_absolute_uri("/")[:-1]
@@ -57,6 +59,7 @@ def export_json(request: HttpRequest, municipality: str) -> StreamingHttpRespons
 
 @login_not_required
 @require_GET
+@public_page
 def export_csv(request: HttpRequest, municipality: str) -> StreamingHttpResponse:
     m, offers = _offers(municipality)
     base = request.build_absolute_uri("/")[:-1]
@@ -69,6 +72,7 @@ def export_csv(request: HttpRequest, municipality: str) -> StreamingHttpResponse
 
 @login_not_required
 @require_GET
+@public_page
 def export_hsds(request: HttpRequest, municipality: str) -> StreamingHttpResponse:
     m, offers = _offers(municipality)
     language = reader_language() if request.GET.get("lang") else m.content_languages[0]

@@ -15,16 +15,22 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from ankunft.core.models import RTL_LANGUAGES, Municipality
 from ankunft.directory import hours, jsonld
-from ankunft.directory.forms.public import SearchForm
+from ankunft.directory.forms.public import SearchForm, link_params
 from ankunft.directory.models import DirectorySettings, FieldOfAction
 from ankunft.directory.models.choices import NEEDS, language_local_name
 from ankunft.directory.present import show
 from ankunft.directory.selectors import public as selectors
+
+# Public pages carry no secrets (no CSRF token, no personal data beyond what a provider
+# published), so compressing them is safe from BREACH; staff pages stay uncompressed.
+public_page = gzip_page
 
 
 def reader_language() -> str:
@@ -46,8 +52,9 @@ def _keep_language(request: HttpRequest, response: HttpResponse) -> HttpResponse
     return response
 
 
-def _language_links(request: HttpRequest, municipality: Municipality) -> list[dict[str, Any]]:
-    params = {k: v for k, v in request.GET.items() if k not in {"lang", "page"}}
+def _language_links(
+    request: HttpRequest, municipality: Municipality, params: dict[str, str]
+) -> list[dict[str, Any]]:
     current = reader_language()
     return [
         {
@@ -62,11 +69,18 @@ def _language_links(request: HttpRequest, municipality: Municipality) -> list[di
 
 
 def _page(
-    request: HttpRequest, template: str, municipality: Municipality, context: dict[str, Any]
+    request: HttpRequest,
+    template: str,
+    municipality: Municipality,
+    context: dict[str, Any],
+    *,
+    form: SearchForm | None = None,
 ) -> HttpResponse:
+    # Links to the other languages carry the search as it was searched, not as typed.
+    params = link_params(form.data if form is not None else request.GET)
     context = {
         "municipality": municipality,
-        "language_links": _language_links(request, municipality),
+        "language_links": _language_links(request, municipality, params),
         **context,
     }
     return _keep_language(request, render(request, template, context))
@@ -84,6 +98,7 @@ def root(request: HttpRequest) -> HttpResponseRedirect:
 
 @login_not_required
 @require_GET
+@public_page
 def start(request: HttpRequest, municipality: str) -> HttpResponse:
     m = selectors.municipality_get(municipality)
     counts = selectors.need_counts(m.pk)
@@ -101,6 +116,7 @@ def start(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@public_page
 def results(request: HttpRequest, municipality: str) -> HttpResponse:
     m = selectors.municipality_get(municipality)
     form = SearchForm(m, request.GET)
@@ -113,7 +129,7 @@ def results(request: HttpRequest, municipality: str) -> HttpResponse:
     found = selectors.directory_search(
         municipality=m, query=query, filters=filters, language=reader_language(), page=page
     )
-    params = {k: v for k, v in request.GET.items() if k != "page" and v}
+    params = link_params(form.data)
     selects, checks = form.widgets()
     return _page(
         request,
@@ -125,10 +141,14 @@ def results(request: HttpRequest, municipality: str) -> HttpResponse:
             "checks": checks,
             "filters_used": filters.active or bool(filters.near),
             "query": query,
+            # A Latin query in an Arabic sentence (and the reverse) keeps its own order.
+            "query_isolated": format_html("<bdi>{}</bdi>", query),
             "results": found,
             "page_query": urlencode(params),
             "has_map": bool(_settings(m).tile_url),
+            "query_notes": form.query_notes,
         },
+        form=form,
     )
 
 
@@ -140,6 +160,7 @@ def _settings(m: Municipality) -> DirectorySettings:
 
 @login_not_required
 @require_GET
+@public_page
 def offer(request: HttpRequest, municipality: str, uuid: str, slug: str = "") -> HttpResponse:
     m = selectors.municipality_get(municipality)
     item = selectors.public_offer_get(m, uuid)
@@ -170,6 +191,7 @@ def offer(request: HttpRequest, municipality: str, uuid: str, slug: str = "") ->
 
 @login_not_required
 @require_GET
+@public_page
 def map_page(request: HttpRequest, municipality: str) -> HttpResponse:
     """The offers on a map, only where the municipality configured a tile source; the
     list of addresses below works without it (and without JavaScript)."""
@@ -196,10 +218,15 @@ def map_page(request: HttpRequest, municipality: str) -> HttpResponse:
                 for i in items
             ],
         }
-    params = {k: v for k, v in request.GET.items() if k != "page" and v}
     return _page(
         request,
         "directory/public_map.html",
         m,
-        {"items": items, "map_data": data, "page_query": urlencode(params)},
+        {
+            "items": items,
+            "map_data": data,
+            "page_query": urlencode(link_params(form.data)),
+            "query_notes": form.query_notes,
+        },
+        form=form,
     )

@@ -12,10 +12,12 @@ from django.views.decorators.http import require_http_methods
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.pagination import page_for_request
 from ankunft.core.permissions import can
-from ankunft.directory import access, diff, services
+from ankunft.directory import access, services
 from ankunft.directory.forms import DecisionForm
-from ankunft.directory.models import OfferChange
+from ankunft.directory.models import OfferChange, Status
+from ankunft.directory.models.choices import language_name
 from ankunft.directory.selectors import staff as selectors
+from ankunft.directory.services.review import approval_effects
 
 
 @permission_required(access.VIEW)
@@ -45,7 +47,10 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if "approve" in request.POST:
                 services.offer_change_approve(actor=user, change=change, note=note)
-                messages.success(request, _("Change approved and published."))
+                if change.data.get("status") == Status.ARCHIVED:
+                    messages.success(request, _("Approved: the offer is offline now."))
+                else:
+                    messages.success(request, _("Change approved and published."))
             else:
                 services.offer_change_reject(actor=user, change=change, note=note)
                 messages.success(request, _("Change refused; the provider sees your note."))
@@ -53,14 +58,20 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("note", exc.messages)
         else:
             return redirect("directory:review_list")
-    rows = diff.changes(services.snapshot(offer), change.data, offer.source_language)
+    source = next(
+        (t for t in offer.translations.all() if t.language == offer.source_language), None
+    )
+    effects = approval_effects(offer, change)
     return render(
         request,
         "directory/review_detail.html",
         {
             "change": change,
             "offer": offer,
-            "rows": rows,
+            "title": source.title if source else str(offer),
+            "rows": selectors.change_compare(actor=user, change=change, offer=offer),
+            "effects": effects,
+            "outdated_names": [language_name(code) for code in effects.outdated],
             "form": form,
             "may_decide": may_decide,
             "stale": change.base_revision != offer.revision,

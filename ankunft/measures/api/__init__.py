@@ -16,7 +16,9 @@ from ninja.files import UploadedFile
 from ankunft.core import permissions
 from ankunft.core.apitools import Code, DbId, Error, PageQuery, api_page, api_user, page_of
 from ankunft.core.models import User
+from ankunft.core.tabular import RowsRefusedError
 from ankunft.measures import chain, lookups, selectors, services
+from ankunft.measures import indicator_import as indicator_import_module
 from ankunft.measures.api.schemas import (
     AllocationIn,
     AllocationOut,
@@ -41,7 +43,8 @@ from ankunft.measures.api.schemas import (
 )
 from ankunft.measures.chain import number
 from ankunft.measures.charts import IndicatorStatus
-from ankunft.measures.indicator_import import IndicatorImportError, indicator_values_import
+from ankunft.measures.funding import may_see_money
+from ankunft.measures.indicator_import import indicator_values_import
 from ankunft.measures.models import Barrier, Indicator, IndicatorValue, Measure
 from ankunft.measures.parsing import parse_number, parse_period
 from ankunft.measures.services.barriers import (
@@ -108,14 +111,15 @@ def _measure(m: Measure, indicators: list[dict[str, Any]]) -> dict[str, Any]:
 def _measure_detail(user: User, m: Measure) -> dict[str, Any]:
     statuses = [selectors.indicator_status(i) for i in m.indicators.all()]
     funding = lookups.allocations_of(actor=user, measure=m)
+    money = may_see_money(user)  # funding decisions, budget lines, costs: budget roles only
     return {
         **_measure(m, [_indicator(s.indicator, s) for s in statuses]),
         "description": m.description,
         "partners": [p.name for p in m.partners.all()],
-        "decisions": [d.pk for d in m.decisions.all()],
-        "budget_lines": [b.pk for b in m.budget_lines.all()],
+        "decisions": [d.pk for d in m.decisions.all()] if money else [],
+        "budget_lines": [b.pk for b in m.budget_lines.all()] if money else [],
         "positions": [p.pk for p in m.positions.all()],
-        "direct_costs": number(m.direct_costs),
+        "direct_costs": number(m.direct_costs) if money else None,
         "allocations": [
             {
                 "id": a.pk,
@@ -301,6 +305,9 @@ def indicator_value_add(
         value = parse_number(payload.value)
     except ValueError as exc:
         raise ValidationError(_("“%(value)s” is not a number") % {"value": payload.value}) from exc
+    problem = indicator_import_module.value_problem(indicator, value)
+    if problem:
+        raise ValidationError(problem)
     row, _created = services.indicator_value_record(
         actor=user, indicator=indicator, period=period, value=value, note=payload.note
     )
@@ -310,18 +317,25 @@ def indicator_value_add(
 @router.post(
     "/indicator-values/import",
     response={200: IndicatorImportOut, 400: ImportErrorOut},
-    summary="Import indicator values from CSV (all or nothing)",
+    summary="Import indicator values from CSV or XLSX (all or nothing)",
 )
 def indicator_import(request: HttpRequest, file: File[UploadedFile], replace: bool = False) -> Any:
+    user = _user(request)
+    permissions.require(user, "measures.edit")
+    if file.size and file.size > indicator_import_module.MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(size)s.")
+            % {"size": indicator_import_module.LIMITS.size_label()}
+        )
     try:
-        result = indicator_values_import(actor=_user(request), content=file.read(), replace=replace)
-    except IndicatorImportError as exc:
+        result = indicator_values_import(actor=user, content=file.read(), replace=replace)
+    except RowsRefusedError as exc:
         return Status(
             400,
             {
                 "detail": _("Nothing was imported."),
-                "errors": [str(e) for e in exc.errors],
-                "rows": [{"row": e.row, "message": e.message} for e in exc.errors],
+                "errors": exc.messages,
+                "rows": [p.as_dict() for p in exc.problems],
             },
         )
     return Status(200, {"created": result.created, "updated": result.updated})

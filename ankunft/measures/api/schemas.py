@@ -4,7 +4,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 Number = int | float
 
@@ -75,10 +75,12 @@ class AllocationOut(Schema):
 class MeasureDetailOut(MeasureOut):
     description: str
     partners: list[str]
-    decisions: list[int]
-    budget_lines: list[int]
+    decisions: list[int] = Field(..., description="empty unless the reader may see the budget")
+    budget_lines: list[int] = Field(..., description="empty unless the reader may see the budget")
     positions: list[int]
-    direct_costs: Number
+    direct_costs: Number | None = Field(
+        None, description="null unless the reader may see the budget (budget.view)"
+    )
     allocations: list[AllocationOut]
     barriers: list[int]
 
@@ -137,13 +139,16 @@ class IndicatorImportOut(Schema):
 
 class RowErrorOut(Schema):
     row: int
+    column: str
+    value: str
+    reason: str
     message: str
 
 
 class ImportErrorOut(Schema):
     detail: str
     errors: list[str]
-    rows: list[RowErrorOut]
+    rows: list[RowErrorOut] = []
 
 
 class BarrierOut(Schema):

@@ -16,6 +16,7 @@ from ankunft.measures.charts import (
     LIGHT_SYMBOLS,
     Light,
     chart_label,
+    indicator_chart_svg,
     plain,
     sparkline,
 )
@@ -62,6 +63,17 @@ def indicator_chart(status: Any) -> SafeString:
     if not status.series:
         return format_html('<span class="muted">{}</span>', chart_label([], target, unit))
     return sparkline(status.series, target, label=chart_label(status.series, target, unit))
+
+
+@register.simple_tag
+def indicator_chart_full(status: Any) -> SafeString:
+    """The indicator page's readable chart (axes, target, values) of an `IndicatorStatus`."""
+    indicator = status.indicator
+    if not status.series:
+        return format_html('<p class="muted">{}</p>', chart_label([], indicator.target))
+    return indicator_chart_svg(
+        status.series, indicator.target, title=indicator.name, unit=indicator.unit
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -17,7 +17,9 @@ from ankunft.core import permissions
 from ankunft.core.decorators import HtmxHttpRequest, actor, permission_required
 from ankunft.core.forms import form_errors
 from ankunft.core.pagination import query_id
+from ankunft.core.tabular import RowsRefusedError, TableError
 from ankunft.measures import funding, lookups, selectors, services
+from ankunft.measures import indicator_import as indicator_import_module
 from ankunft.measures.forms import (
     AllocationForm,
     ConceptForm,
@@ -27,7 +29,8 @@ from ankunft.measures.forms import (
     IndicatorValueForm,
     MeasureForm,
 )
-from ankunft.measures.indicator_import import IndicatorImportError, indicator_values_import
+from ankunft.measures.funding import may_see_money
+from ankunft.measures.indicator_import import indicator_values_import
 from ankunft.measures.models import Measure
 
 VIEW, EDIT = "measures.view", "measures.edit"
@@ -74,7 +77,9 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "funding": funding.measure_funding(actor=user, measure=measure),
         "indicators": [selectors.indicator_status(i) for i in measure.indicators.all()],
         "can_edit": can_edit,
-        "allocation_form": AllocationForm(positions=lookups.position_choices(actor=user))
+        "allocation_form": AllocationForm(
+            positions=lookups.position_choices(actor=user), show_money=may_see_money(user)
+        )
         if can_edit
         else None,
     }
@@ -130,7 +135,11 @@ def measure_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def allocation_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     measure = selectors.measure_get(actor=user, pk=pk)
-    form = AllocationForm(request.POST, positions=lookups.position_choices(actor=user))
+    form = AllocationForm(
+        request.POST,
+        positions=lookups.position_choices(actor=user),
+        show_money=may_see_money(user),
+    )
     if form.is_valid():
         try:
             services.staff_allocation_create(actor=user, measure=measure, **form.cleaned_data)
@@ -291,13 +300,21 @@ def indicator_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            if upload.size is not None and upload.size > indicator_import_module.MAX_BYTES:
+                # Refused before the file is read into memory.
+                raise TableError(
+                    _("The file is larger than %(size)s.")
+                    % {"size": indicator_import_module.LIMITS.size_label()}
+                )
             result = indicator_values_import(
                 actor=actor(request),
                 content=upload.read(),
                 replace=form.cleaned_data["replace"],
             )
-        except IndicatorImportError as exc:
-            errors = exc.errors
+        except RowsRefusedError as exc:
+            errors = list(exc.problems)
+        except TableError as exc:
+            errors = list(exc.messages)
         else:
             messages.success(
                 request,
@@ -306,9 +323,8 @@ def indicator_import(request: HttpRequest) -> HttpResponse:
             )
             return redirect("measures:indicator_import")
     status = 400 if errors else 200
-    return render(
-        request, "measures/indicator_import.html", {"form": form, "errors": errors}, status=status
-    )
+    context = {"form": form, "errors": errors, "example": indicator_import_module.EXAMPLE}
+    return render(request, "measures/indicator_import.html", context, status=status)
 
 
 # Fields of action and districts ----------------------------------------------------------

@@ -9,31 +9,34 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.budget.execution import eur
-from ankunft.budget.management.commands._common import add_municipality_argument, municipality_of
 from ankunft.budget.selectors import decision_by_reference, execution_of_decision
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_noop(
         "Budget execution of the adopted decision on a paper: planned, committed, spent, forecast."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "reference",
-            help="reference of the paper (Drucksache), the decision's id, or a word of its title",
+            help=_(
+                "reference of the paper (Drucksache), the decision's id, or a word of its title"
+            ),
         )
         parser.add_argument("--year", type=int)
         parser.add_argument(
-            "--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: today)"
+            "--as-of", type=dt.date.fromisoformat, help=_("YYYY-MM-DD (default: today)")
         )
-        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument("--json", action="store_true", help=_("print JSON"))
         add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = municipality_of(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         decision = decision_by_reference(
             municipality_id=municipality.pk, reference=options["reference"]
         )

@@ -1,4 +1,4 @@
-"""`ankunft import-bookings FILE --map date=Buchungsdatum,amount=Betrag,...`."""
+"""`ankunft import-bookings FILE [--map date=Buchungsdatum,...]` and `--undo ID`."""
 
 from __future__ import annotations
 
@@ -8,10 +8,17 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from ankunft.budget.bookings_import import FIELDS, BookingImportError, booking_import, decode
-from ankunft.budget.management.commands._common import add_municipality_argument, municipality_of
-from ankunft.budget.models import BudgetLine
+from ankunft.budget.bookings_import import (
+    FIELDS,
+    LIMITS,
+    booking_import,
+    booking_import_undo,
+)
+from ankunft.budget.models import BookingImport, BudgetLine
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
+from ankunft.core.tabular import ProgressBar, RowsRefusedError
 
 
 def parse_map(text: str) -> dict[str, str]:
@@ -28,21 +35,57 @@ def parse_map(text: str) -> dict[str, str]:
     return mapping
 
 
+def read_file(path: Path) -> bytes:
+    """The file's bytes; refused before reading when larger than the page would take."""
+    try:
+        size = path.stat().st_size
+        if size > LIMITS.max_bytes:
+            raise CommandError(
+                _("%(file)s: The file is larger than %(size)s.")
+                % {"file": path, "size": LIMITS.size_label()}
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise CommandError(
+            _("Cannot read %(file)s: %(error)s") % {"file": path, "error": exc.strerror}
+        ) from exc
+
+
 class Command(BaseCommand):
-    help = "Import bookings (Ist) from a finance export (CSV), all rows or none."
+    help = gettext_noop(
+        "Import bookings (Ist) from a finance export (CSV or XLSX), all rows or none; "
+        "or undo an import with --undo ID."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file")
+        parser.add_argument("file", nargs="?", help=_("CSV or XLSX file"))
         parser.add_argument(
             "--map",
-            required=True,
-            help="field=column pairs for date, amount, booking_id (required), account, text",
+            default="",
+            help=_(
+                "field=column pairs where the file's headers are not the usual ones "
+                "(fields: date, amount, booking_id, account, text)"
+            ),
         )
-        parser.add_argument("--budget-line", type=int, help="id of the budget line for all rows")
+        parser.add_argument("--budget-line", type=int, help=_("id of the budget line for all rows"))
+        parser.add_argument(
+            "--allow-unassigned",
+            action="store_true",
+            help=_("import bookings without a budget line too (else they are refused)"),
+        )
+        parser.add_argument(
+            "--undo", type=int, metavar="ID", help=_("undo the import with this id")
+        )
+        parser.add_argument("--no-progress", action="store_true", help=_("no progress bar"))
         add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = municipality_of(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
+        if options["undo"] is not None:
+            self._undo(municipality.pk, options["undo"])
+            return
+        if not options["file"]:
+            raise CommandError(_("Name the file to import (or --undo ID)."))
         mapping = parse_map(options["map"])
         line = None
         if options["budget_line"]:
@@ -56,26 +99,50 @@ class Command(BaseCommand):
                     _("No budget line %(id)s in this municipality.")
                     % {"id": options["budget_line"]}
                 )
+        path = Path(options["file"])
+        raw = read_file(path)
+        bar = ProgressBar(self.stderr, _("Checking"), enabled=not options["no_progress"])
         try:
-            text, _encoding = decode(Path(options["file"]).read_bytes())
-        except OSError as exc:
-            raise CommandError(str(exc)) from exc
-        try:
-            created = booking_import(
-                actor=None, municipality=municipality, text=text, mapping=mapping, budget_line=line
+            record = booking_import(
+                actor=None,
+                municipality=municipality,
+                source=raw,
+                mapping=mapping,
+                budget_line=line,
+                allow_unassigned=options["allow_unassigned"],
+                filename=path.name,
+                progress=bar,
             )
-        except BookingImportError as exc:
+        except RowsRefusedError as exc:
             raise CommandError(
-                _("Nothing imported; bad rows:") + "\n" + "\n".join(f"  {e}" for e in exc.errors)
+                _("Nothing imported; bad rows:") + "\n" + "\n".join(f"  {e}" for e in exc.messages)
             ) from exc
         except ValidationError as exc:
             raise CommandError(
-                _("Nothing imported: %(e)s") % {"e": "; ".join(exc.messages)}
+                _("Nothing imported: %(e)s") % {"e": " ".join(exc.messages)}
             ) from exc
-        unassigned = sum(1 for b in created if b.budget_line_id is None)
+        finally:
+            bar.close()
         self.stdout.write(
             self.style.SUCCESS(
-                _("%(n)d bookings imported (%(u)d without a budget line).")
-                % {"n": len(created), "u": unassigned}
+                _(
+                    "%(n)d bookings imported (%(u)d without a budget line) as import "
+                    "%(id)s; undo with --undo %(id)s."
+                )
+                % {"n": record.rows, "u": record.unassigned, "id": record.pk}
+            )
+        )
+
+    def _undo(self, municipality_id: int, pk: int) -> None:
+        record = BookingImport.objects.for_municipality(municipality_id).filter(pk=pk).first()
+        if record is None:
+            raise CommandError(_("No import %(id)s in this municipality.") % {"id": pk})
+        try:
+            removed = booking_import_undo(actor=None, record=record)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Import %(id)s undone: %(n)d bookings removed.") % {"id": pk, "n": removed}
             )
         )

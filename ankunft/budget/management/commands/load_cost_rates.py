@@ -8,24 +8,25 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.budget.costs import SHIPPED_CSV, CostRateCsvError, parse_cost_rates_csv
-from ankunft.budget.management.commands._common import add_municipality_argument, municipality_of
 from ankunft.budget.services import cost_rates_load
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_noop(
         "Load a cost table (CSV: year, pay_grade, personnel and/or full cost, status, source); "
         "without FILE the shipped KGSt table. All rows or none."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", nargs="?", help="CSV file (default: the shipped table)")
+        parser.add_argument("file", nargs="?", help=_("CSV file (default: the shipped table)"))
         add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = municipality_of(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         path = Path(options["file"]) if options["file"] else SHIPPED_CSV
         try:
             raw = path.read_bytes()

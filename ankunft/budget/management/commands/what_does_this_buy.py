@@ -6,27 +6,32 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from ankunft.budget.bookings_import import parse_amount
 from ankunft.budget.costs import what_does_this_buy
 from ankunft.budget.execution import eur
-from ankunft.budget.management.commands._common import add_municipality_argument, municipality_of
 from ankunft.budget.selectors import caseload_per_fte, rate_table, today
+from ankunft.budget.services.buy import buy_question
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
+from ankunft.core.parsing import parse_amount
 
 
 class Command(BaseCommand):
-    help = "What an annual amount buys: FTE per pay grade at personnel and full cost, and cases."
+    help = gettext_noop(
+        "What an annual amount buys: FTE per pay grade at personnel and full cost, and cases."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("amount", help='EUR a year, e.g. 100000 or "100.000"')
+        parser.add_argument("amount", help=_('EUR a year, e.g. 100000 or "100.000"'))
         parser.add_argument("--year", type=int, default=None)
         parser.add_argument(
-            "--caseload", type=int, default=None, help="cases per full-time position"
+            "--caseload", type=int, default=None, help=_("cases per full-time position")
         )
-        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument("--json", action="store_true", help=_("print JSON"))
         add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -36,13 +41,13 @@ class Command(BaseCommand):
             raise CommandError(
                 _("%(value)s is not an amount.") % {"value": options["amount"]}
             ) from exc
-        if amount <= 0:
-            raise CommandError(_("The amount must be positive."))
-        if options["caseload"] is not None and options["caseload"] < 1:
-            raise CommandError(_("The caseload must be at least 1."))
-        municipality = municipality_of(options["municipality"])
-        year = options["year"] or today().year
-        caseload = options["caseload"] or caseload_per_fte(municipality_id=municipality.pk)
+        year = today().year if options["year"] is None else options["year"]
+        try:
+            question = buy_question(amount=amount, year=year, caseload=options["caseload"])
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        municipality = resolve_municipality(options["municipality"])
+        caseload = question.caseload or caseload_per_fte(municipality_id=municipality.pk)
         result = what_does_this_buy(
             amount, year, rate_table(municipality_id=municipality.pk), caseload
         )

@@ -14,6 +14,8 @@ from typing import Any, Protocol
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 
 class Out(Protocol):
@@ -37,11 +39,13 @@ def discover() -> dict[str, Benchmark]:
 
 
 class Command(BaseCommand):
-    help = "Run a benchmark and print its figures; without a name, list the benchmarks."
+    help = gettext_noop(
+        "Run a benchmark and print its figures; without a name, list the benchmarks."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", nargs="?")
-        parser.add_argument("args", nargs=argparse.REMAINDER, help="passed to the benchmark")
+        parser.add_argument("args", nargs=argparse.REMAINDER, help=_("passed to the benchmark"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         benchmarks = discover()

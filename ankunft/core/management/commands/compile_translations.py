@@ -9,6 +9,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext_noop
 
 
 def po_files() -> list[Path]:
@@ -18,7 +19,9 @@ def po_files() -> list[Path]:
 
 
 class Command(BaseCommand):
-    help = "Compile the translations (.po) into .mo files (with Babel, no gettext needed)."
+    help = gettext_noop(
+        "Compile the translations (.po) into .mo files (with Babel, no gettext needed)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         for po in po_files():

@@ -8,33 +8,37 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from ankunft.core.models import Municipality, Role, Team
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
+from ankunft.core.models import Role, Team
 from ankunft.core.services import user_create
 
 
 class Command(BaseCommand):
-    help = "Create a user account with a role (operators may be global)."
+    help = gettext_noop("Create a user account with a role (operators may be global).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=Role.values)
-        parser.add_argument("--municipality", help="slug of the municipality")
-        parser.add_argument("--team", help="name of the team")
+        add_municipality_argument(
+            parser,
+            help_text=_(
+                "short name of the municipality; required when there is more than one "
+                "(operators may be global)"
+            ),
+        )
+        parser.add_argument("--team", help=_("name of the team"))
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
         parser.add_argument("--email", default="")
-        parser.add_argument("--password", help="read from the terminal when not given")
+        parser.add_argument("--password", help=_("read from the terminal when not given"))
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Operators may be global; every other role works in one municipality.
         municipality = None
-        if options["municipality"]:
-            municipality = Municipality.objects.filter(slug=options["municipality"]).first()
-            if municipality is None:
-                raise CommandError(
-                    _("No municipality with the short name %(slug)s.")
-                    % {"slug": options["municipality"]}
-                )
+        if options["municipality"] or options["role"] != Role.OPERATOR:
+            municipality = resolve_municipality(options["municipality"])
         team = None
         if options["team"]:
             team = Team.objects.filter(municipality=municipality, name=options["team"]).first()

@@ -7,19 +7,40 @@ import importlib.util
 from typing import Any
 
 from django.apps import apps
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.core import demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo data (Duisburg and Musterstadt, one login per role). Safe to rerun."
+    help = gettext_noop(
+        "Load the demo data (Duisburg and Musterstadt, one login per role). Safe to rerun."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--quiet", action="store_true", help="do not print the logins")
+        parser.add_argument("--quiet", action="store_true", help=_("do not print the logins"))
+        parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            dest="not_production",
+            help=_(
+                "load the demo although DEBUG is off (it creates logins with a published "
+                "password, among them a superuser)"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["not_production"]:
+            raise CommandError(
+                _(
+                    "Refusing to load the demo data: DEBUG is off, so this may be a production "
+                    "database, and the demo creates a superuser with a published password. "
+                    "Use DEBUG=true for a demo, or --i-know-this-is-not-production."
+                )
+            )
         municipality = demo.load()
         # Each module may ship `<app>/demo.py` with `load(municipality, stdout)`; they run in
         # the order of INSTALLED_APPS, which follows the chain council → … → reports.

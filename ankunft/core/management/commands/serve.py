@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext_noop
 
 
 class Command(BaseCommand):
-    help = "Serve the application (waitress, multi-threaded)."
+    help = gettext_noop("Serve the application (waitress, multi-threaded).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")

@@ -8,8 +8,9 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from ankunft.core.models import Municipality
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.council.models import Meeting, Organization, Paper
 from ankunft.council.oparl.client import FetchError, HttpClient, open_source
 from ankunft.council.oparl.importer import import_oparl
@@ -60,58 +61,63 @@ def parse_since(value: str) -> datetime.datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
 
 
-def find_municipality(slug: str | None) -> Municipality:
-    if slug:
-        found = Municipality.objects.filter(slug=slug).first()
-        if found is None:
-            raise CommandError(_("No municipality with the short name %(slug)s.") % {"slug": slug})
-        return found
-    municipalities = list(Municipality.objects.all()[:2])
-    if len(municipalities) != 1:
-        raise CommandError(_("Name the municipality with --municipality SLUG."))
-    return municipalities[0]
-
-
 class Command(BaseCommand):
-    help = "Import council papers, meetings and bodies from an OParl 1.1 endpoint or folder."
+    help = gettext_noop(
+        "Import council papers, meetings and bodies from an OParl 1.1 endpoint or folder."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("source", help="OParl System or Body URL, or a folder of JSON files")
-        parser.add_argument("--municipality", help="short name (slug) of the municipality")
+        parser.add_argument("source", help=_("OParl System or Body URL, or a folder of JSON files"))
+        add_municipality_argument(parser)
         parser.add_argument(
             "--since",
-            help="only objects modified since this ISO date-time (default for URLs: the last "
-            "run without errors; folders are read in full)",
+            help=_(
+                "only objects modified since this ISO date-time (default for URLs: the last "
+                "run without errors; folders are read in full)"
+            ),
         )
         parser.add_argument(
-            "--full", action="store_true", help="ignore the last sync time and read everything"
+            "--full", action="store_true", help=_("ignore the last sync time and read everything")
         )
         parser.add_argument(
-            "--rate", type=float, default=5.0, help="at most N requests a second (default 5)"
+            "--rate", type=float, default=5.0, help=_("at most N requests a second (default 5)")
         )
-        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+        parser.add_argument(
+            "--retries",
+            type=int,
+            default=5,
+            help=_("ask again this often after a failed request (default 5)"),
+        )
+        parser.add_argument("--no-progress", action="store_true", help=_("no progress bar"))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = find_municipality(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         if options["rate"] < 0:
             raise CommandError(_("--rate must not be negative."))
-        client = HttpClient(rate=options["rate"])
-        try:
-            source = open_source(options["source"], client)
-        except FetchError as exc:
-            raise CommandError(str(exc)) from exc
         since = parse_since(options["since"]) if options["since"] else None
-        progress = TextProgress(sys.stderr, enabled=not options["no_progress"])
-        try:
-            report = import_oparl(
-                source=source,
-                municipality=municipality,
-                since=since,
-                full=options["full"],
-                progress=progress,
+        # One HTTP client (one connection pool) for the whole run.
+        if options["retries"] < 0:
+            raise CommandError(_("--retries must not be negative."))
+        with HttpClient(rate=options["rate"], retries=options["retries"]) as client:
+            try:
+                source = open_source(options["source"], client)
+            except FetchError as exc:
+                raise CommandError(str(exc)) from exc
+            progress = TextProgress(sys.stderr, enabled=not options["no_progress"])
+            try:
+                report = import_oparl(
+                    source=source,
+                    municipality=municipality,
+                    since=since,
+                    full=options["full"],
+                    progress=progress,
+                )
+            finally:
+                progress.close()
+        if report.source_failed:
+            raise CommandError(
+                _("Nothing imported: %(error)s") % {"error": "; ".join(report.errors)}
             )
-        finally:
-            progress.close()
         for label, counts in report.stats.rows():
             self.stdout.write(
                 _(

@@ -9,9 +9,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
-from ankunft.council.motion_reader import MotionProposal, MotionReadError, read_motion
+from ankunft.council.intake import MAX_UPLOAD_BYTES, read_motion_text
+from ankunft.council.motion_reader import MotionProposal, MotionReadError
 
 # Labels for ``Allocation.kind`` in the summary.
 KIND_LABELS = {
@@ -25,17 +26,19 @@ KIND_LABELS = {
 
 
 class Command(BaseCommand):
-    help = "Read the plain text of a council motion and print the proposed paper."
+    help = gettext_noop("Read the plain text of a council motion and print the proposed paper.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="a UTF-8 text file with the motion's text")
-        parser.add_argument("--json", action="store_true", help="print JSON instead of a summary")
+        parser.add_argument("file", help=_("a UTF-8 text file with the motion's text"))
+        parser.add_argument(
+            "--json", action="store_true", help=_("print JSON instead of a summary")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         text = _read_text(path)
         try:
-            proposal = read_motion(text)
+            proposal = read_motion_text(text)
         except MotionReadError as error:
             raise CommandError(
                 _("%(file)s: %(reason)s") % {"file": path, "reason": error.message}
@@ -51,6 +54,9 @@ def _read_text(path: Path) -> str:
     if not path.is_file():
         raise CommandError(_("%(file)s: The file does not exist.") % {"file": path})
     try:
+        if path.stat().st_size > MAX_UPLOAD_BYTES:
+            # The page's limit; the file is not read at all.
+            raise CommandError(_("%(file)s: The file is too large: at most 1 MB.") % {"file": path})
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CommandError(

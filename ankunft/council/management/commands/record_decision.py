@@ -7,30 +7,48 @@ budget module creates the budget lines from the paper's allocations).
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.council import services
-from ankunft.council.management.commands.import_oparl import find_municipality
 from ankunft.council.models import Decision, Organization, Paper
 
 
 class Command(BaseCommand):
-    help = "Record a decision on a paper (adopted decisions create the budget lines)."
+    help = gettext_noop("Record a decision on a paper (adopted decisions create the budget lines).")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paper", help="the paper's reference (e.g. 'DS 21-0220') or id")
-        parser.add_argument("--municipality", help="short name (slug) of the municipality")
+        parser.add_argument("paper", help=_("the paper's reference (e.g. 'DS 21-0220') or id"))
+        add_municipality_argument(parser)
         parser.add_argument("--outcome", required=True, choices=Decision.Outcome.values)
-        parser.add_argument("--date", help="date of the decision, YYYY-MM-DD")
-        parser.add_argument("--body", default="", help="name or short name of the deciding body")
-        parser.add_argument("--resolution", default="", help="resolution text")
+        parser.add_argument("--date", help=_("date of the decision, YYYY-MM-DD"))
+        parser.add_argument("--body", default="", help=_("name or short name of the deciding body"))
+        parser.add_argument("--resolution", default="", help=_("resolution text"))
+        parser.add_argument(
+            "--effect",
+            default="",
+            choices=["", *[e for e in Decision.Effect.values if e != Decision.Effect.NEW]],
+            help=_(
+                "a later decision on a paper whose money an earlier one adopted: confirms, "
+                "changes (with --amount) or cancels"
+            ),
+        )
+        parser.add_argument(
+            "--amount",
+            action="append",
+            default=[],
+            metavar="YEAR=EUR",
+            help=_("with --effect changes: the adopted amount of a year (repeatable)"),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = find_municipality(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         papers = Paper.objects.for_municipality(municipality.pk).filter(deleted=False)
         key = options["paper"].strip()
         matches = list(papers.filter(reference=key)[:2])
@@ -57,6 +75,7 @@ class Command(BaseCommand):
             )
             if body is None:
                 raise CommandError(_("No body named %(name)s.") % {"name": options["body"]})
+        amounts = [_year_amount(item) for item in options["amount"]]
         try:
             decision = services.decision_record(
                 actor=None,
@@ -65,7 +84,24 @@ class Command(BaseCommand):
                 date=day,
                 organization=body,
                 resolution_text=options["resolution"],
+                effect=options["effect"],
+                amounts=amounts,
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(_("Decision recorded: %(decision)s") % {"decision": decision})
+
+
+def _year_amount(item: str) -> services.YearAmount:
+    year, sep, amount = item.partition("=")
+    try:
+        if not sep:
+            raise ValueError(item)
+        text = amount.strip()
+        if "," in text:  # German: "80.000,50"
+            text = text.replace(".", "").replace(",", ".")
+        return services.YearAmount(year=int(year), amount=Decimal(text))
+    except (ValueError, InvalidOperation) as exc:
+        raise CommandError(
+            _("--amount: %(value)s is not YEAR=EUR (2022=80000).") % {"value": item}
+        ) from exc

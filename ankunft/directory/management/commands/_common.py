@@ -8,13 +8,6 @@ from django.utils.translation import gettext as _
 from ankunft.core.models import Municipality, User
 
 
-def municipality(slug: str) -> Municipality:
-    found = Municipality.objects.filter(slug=slug).first()
-    if found is None:
-        raise CommandError(_("No municipality with the short name %(slug)s.") % {"slug": slug})
-    return found
-
-
 def user(username: str, m: Municipality) -> User:
     found = User.objects.filter(username=username, municipality=m).first()
     if found is None:

@@ -7,24 +7,28 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.directory import hsds, opendata
-from ankunft.directory.management.commands._common import municipality
 from ankunft.directory.selectors.public import published_offers
 
 
 class Command(BaseCommand):
-    help = "Export the published offers as open data (json, csv) or Open Referral HSDS."
+    help = gettext_noop(
+        "Export the published offers as open data (json, csv) or Open Referral HSDS."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--municipality", required=True, help="short name, e.g. duisburg")
+        add_municipality_argument(parser)
         parser.add_argument("--format", choices=["json", "csv", "hsds"], default="json")
-        parser.add_argument("--lang", default="", help="language of the HSDS texts")
+        parser.add_argument("--lang", default="", help=_("language of the HSDS texts"))
         parser.add_argument("--base-url", default="http://127.0.0.1:8000")
-        parser.add_argument("--output", "-o", default="-", help="file (default: stdout)")
+        parser.add_argument("--output", "-o", default="-", help=_("file (default: stdout)"))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        m = municipality(options["municipality"])
+        m = resolve_municipality(options["municipality"])
         offers = (
             published_offers(m.pk, timezone.localdate())
             .select_related("provider", "district", "municipality")

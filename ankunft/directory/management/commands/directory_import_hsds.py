@@ -8,26 +8,30 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.core.jsonbody import JsonBodyError, load_json
 from ankunft.directory.hsds.importer import hsds_import
-from ankunft.directory.management.commands._common import municipality, user
+from ankunft.directory.management.commands._common import user
 from ankunft.directory.models import FieldOfAction
 
 
 class Command(BaseCommand):
-    help = "Import HSDS 3.0 services (JSON) as offers; new ones are drafts unless --publish."
+    help = gettext_noop(
+        "Import HSDS 3.0 services (JSON) as offers; new ones are drafts unless --publish."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
-        parser.add_argument("--municipality", required=True)
-        parser.add_argument("--user", required=True, help="head of KI or team lead who imports")
-        parser.add_argument("--language", default="de", help="language of the texts")
+        add_municipality_argument(parser)
+        parser.add_argument("--user", required=True, help=_("head of KI or team lead who imports"))
+        parser.add_argument("--language", default="de", help=_("language of the texts"))
         parser.add_argument("--publish", action="store_true")
         parser.add_argument("--default-field", choices=FieldOfAction.values)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        m = municipality(options["municipality"])
+        m = resolve_municipality(options["municipality"])
         actor = user(options["user"], m)
         try:
             payload = load_json(Path(options["file"]).read_bytes())

@@ -8,21 +8,24 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from ankunft.directory.management.commands._common import municipality
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.directory.models import Offer, Status
+from ankunft.directory.models.providers import review_due_date
 from ankunft.directory.selectors.staff import settings_get
-from ankunft.directory.services.offers import review_due_date
 
 
 class Command(BaseCommand):
-    help = "List the offers due for review (not confirmed within the review interval)."
+    help = gettext_noop(
+        "List the offers due for review (not confirmed within the review interval)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--municipality", required=True)
+        add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        m = municipality(options["municipality"])
+        m = resolve_municipality(options["municipality"])
         due = review_due_date(settings_get(m.pk))
         offers = (
             Offer.objects.for_municipality(m.pk)

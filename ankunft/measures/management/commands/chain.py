@@ -8,7 +8,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from ankunft.core.commands import add_municipality_argument, resolve_municipality
 from ankunft.measures.chain import (
     Chain,
     ChainDecision,
@@ -17,7 +19,6 @@ from ankunft.measures.chain import (
     decision_for_reference,
 )
 from ankunft.measures.charts import LIGHT_LABELS, fmt
-from ankunft.measures.cli_support import add_municipality_argument, municipality_from
 
 
 def _num(value: Any) -> str:
@@ -29,7 +30,7 @@ def _eur(value: Any) -> str:
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_noop(
         "Show the chain of a decision: money, positions, measures and indicators. "
         "REFERENCE is the paper's reference (spaces and case do not matter) or the "
         "decision's id; without it, list the decisions that fund budget lines or measures. "
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        municipality = municipality_from(options["municipality"])
+        municipality = resolve_municipality(options["municipality"])
         reference = options["reference"]
         if not reference:
             decisions = [
