@@ -273,5 +273,13 @@ def urls() -> tuple[list[URLPattern | URLResolver], str, str]:
         else p
         for p in patterns
     ]
+    # ninja's root view answers an HTML 404: /api/ itself gets the JSON one (name kept, the
+    # docs page reverses it).
+    wrapped = [
+        URLPattern(p.pattern, unknown_path, p.default_args, p.name)
+        if isinstance(p, URLPattern) and p.name == "api-root"
+        else p
+        for p in wrapped
+    ]
     catch_all = re_path(r"^(?P<rest>.*)$", unknown_path, name="unknown_path")
     return [*wrapped, catch_all], app_name, namespace

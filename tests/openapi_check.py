@@ -57,7 +57,7 @@ def check(method: str, path: str, status: int, body: bytes, content_type: str) -
     if operation is None:
         known_path = any(pattern.match(path) for pattern, _template in _templates())
         expected = 405 if known_path else 404  # a method the path does not take; no path
-        if status == expected and json.loads(body).get("detail"):
+        if status == expected and body and json.loads(body).get("detail"):
             return
         raise ContractError(f"{method} {path}: no such operation in the OpenAPI document")
     declared = operation["responses"].get(str(status))

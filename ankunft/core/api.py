@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from ankunft.core import permissions, roles, selectors
-from ankunft.core.apitools import DbId, PageQuery, api_page, api_user, page_of
+from ankunft.core.apitools import DbId, Error, PageQuery, api_page, api_user, page_of
 from ankunft.core.audit import audit_many
 from ankunft.core.models import AuditAction, RoleDefinition, User
 
@@ -105,8 +105,8 @@ def me(request: HttpRequest) -> MeOut:
 
 @router.get(
     "/municipality",
-    response=MunicipalityOut,
-    summary="The user's municipality with districts and teams",
+    response={200: MunicipalityOut, 404: Error},
+    summary="The user's municipality with districts and teams (operators have none: 404)",
 )
 def municipality(request: HttpRequest) -> MunicipalityOut:
     user = api_user(request)

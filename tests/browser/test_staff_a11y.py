@@ -69,7 +69,7 @@ def visit(page: Page, problems: dict[str, Any], pages: dict[str, str]) -> None:
 
 @pytest.fixture
 def demo():
-    call_command("demo_data", "--quiet", stdout=io.StringIO())
+    call_command("demo_data", "--quiet", "--i-know-this-is-not-production", stdout=io.StringIO())
 
 
 def paper_with_lines() -> Paper:

@@ -59,9 +59,9 @@ def _objects(m, user=None):
         ("budget:index", 5),  # decisions, lines with their spending
         ("budget:position_list", 5),  # positions, their funding sources
         ("budget:cost_rates", 4),
-        # the count of all bookings, one page of them, one INSERT of the audit entries, and
-        # the latest imports (to undo one)
-        ("budget:booking_list", 7),
+        # one keyset page of bookings (no count), one INSERT of the audit entries, and the
+        # latest imports (to undo one)
+        ("budget:booking_list", 6),
         ("budget:staff_list", 5),  # staff members, one INSERT of the audit entries
     ],
 )

@@ -17,7 +17,8 @@ from django.urls import reverse
 
 from ankunft.budget.models import BudgetLine
 from ankunft.core import dashboard
-from ankunft.core.models import Municipality, User
+from ankunft.core.audit import SYSTEM, access_context
+from ankunft.core.models import Interface, Municipality, User
 from ankunft.council.models import Decision
 from ankunft.directory import demo as directory_demo
 from ankunft.directory.models import Offer
@@ -43,8 +44,15 @@ QUERIES = {
 def _demo_data(django_db_setup, django_db_blocker):
     """The demo, loaded once for this module inside a transaction that is rolled back at
     its end (each test runs in a savepoint within it)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo_data", "--quiet", stdout=io.StringIO())
+    # Module-scoped: outside the suite's per-test system context, so it sets its own.
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        access_context(Interface.SYSTEM, actor=SYSTEM),
+    ):
+        call_command(
+            "demo_data", "--quiet", "--i-know-this-is-not-production", stdout=io.StringIO()
+        )
         yield
         transaction.set_rollback(True)
 

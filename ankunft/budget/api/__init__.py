@@ -17,6 +17,7 @@ from ankunft.budget import bookings_import, selectors, services
 from ankunft.budget.api.schemas import (
     AssignmentIn,
     AssignmentOut,
+    BookingImportErrorOut,
     BookingImportOut,
     BookingOut,
     BuyOut,
@@ -26,7 +27,6 @@ from ankunft.budget.api.schemas import (
     ExecutionOut,
     FundingIn,
     FundingOut,
-    ImportErrorOut,
     LineIn,
     LineOut,
     PositionChangeOut,
@@ -359,7 +359,7 @@ def _refused(exc: RowsRefusedError) -> Status[dict[str, Any]]:
 
 @router.post(
     "/bookings/import",
-    response={201: BookingImportOut, 400: ImportErrorOut},
+    response={201: BookingImportOut, 400: BookingImportErrorOut},
     summary="Import a finance export (CSV or XLSX), all rows or none",
     description=(
         "multipart/form-data: `file` (CSV or XLSX, at most 20 MB and 100,000 rows) and, "

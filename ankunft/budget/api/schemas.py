@@ -247,7 +247,7 @@ class RowProblemOut(Schema):
     message: str
 
 
-class ImportErrorOut(Schema):
+class BookingImportErrorOut(Schema):
     detail: str
     errors: list[str]
     rows: list[RowProblemOut] = []

@@ -17,6 +17,13 @@ def fill(apps, schema_editor):
     Measure = apps.get_model("measures", "Measure")
     Decision = apps.get_model("council", "Decision")
     MeasureLines = Measure.budget_lines.through
+    # The link's field is `budgetline` (Django's own through) or `budget_line` (the explicit
+    # through of measures 0002), depending on which state this runs in.
+    line_fk = next(
+        f.name
+        for f in MeasureLines._meta.fields
+        if f.related_model is not None and f.related_model._meta.label_lower == "budget.budgetline"
+    )
     BudgetLineChange.objects.bulk_create(
         BudgetLineChange(
             municipality_id=line.municipality_id,
@@ -32,7 +39,7 @@ def fill(apps, schema_editor):
         return (
             Booking.objects.filter(budget_line_id=line.pk).exists()
             or PositionFunding.objects.filter(budget_line_id=line.pk).exists()
-            or MeasureLines.objects.filter(budgetline_id=line.pk).exists()
+            or MeasureLines.objects.filter(**{f"{line_fk}_id": line.pk}).exists()
         )
 
     papers = (

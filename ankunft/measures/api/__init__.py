@@ -30,8 +30,8 @@ from ankunft.measures.api.schemas import (
     ConceptOut,
     FieldOfActionOut,
     FundingDecisionOut,
-    ImportErrorOut,
     IndicatorDetailOut,
+    IndicatorImportErrorOut,
     IndicatorImportOut,
     MeasureDetailOut,
     MeasureIn,
@@ -316,7 +316,7 @@ def indicator_value_add(
 
 @router.post(
     "/indicator-values/import",
-    response={200: IndicatorImportOut, 400: ImportErrorOut},
+    response={200: IndicatorImportOut, 400: IndicatorImportErrorOut},
     summary="Import indicator values from CSV or XLSX (all or nothing)",
 )
 def indicator_import(request: HttpRequest, file: File[UploadedFile], replace: bool = False) -> Any:

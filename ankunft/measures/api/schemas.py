@@ -145,7 +145,7 @@ class RowErrorOut(Schema):
     message: str
 
 
-class ImportErrorOut(Schema):
+class IndicatorImportErrorOut(Schema):
     detail: str
     errors: list[str]
     rows: list[RowErrorOut] = []

@@ -27,7 +27,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("amount", help=_('EUR a year, e.g. 100000 or "100.000"'))
-        parser.add_argument("--year", type=int, default=None)
+        parser.add_argument(
+            "--year", type=int, default=None, help=_("year of the cost table (default: this year)")
+        )
         parser.add_argument(
             "--caseload", type=int, default=None, help=_("cases per full-time position")
         )

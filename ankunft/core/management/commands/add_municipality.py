@@ -7,27 +7,32 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.core.services import municipality_create
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_noop(
         "Set up a municipality (a tenant) without the demo data. Then create its first "
         "accounts with `ankunft createuser … --municipality SLUG` and import its council "
         "papers with `ankunft import-oparl SOURCE --municipality SLUG`."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("name", help='the name, e.g. "Duisburg"')
-        parser.add_argument("--slug", required=True, help="short name in addresses, e.g. duisburg")
+        parser.add_argument("name", help=_('the name, e.g. "Duisburg"'))
         parser.add_argument(
-            "--ags", default="", help="official municipality key (8 digits, e.g. 05112000)"
+            "--slug", required=True, help=_("short name in addresses, e.g. duisburg")
+        )
+        parser.add_argument(
+            "--ags", default="", help=_("official municipality key (8 digits, e.g. 05112000)")
         )
         parser.add_argument(
             "--languages",
-            help="content languages, comma-separated, German first (default: de,en,tr,ar,"
-            "ro,bg,uk,ru,fa)",
+            help=_(
+                "content languages, comma-separated, German first (default: de,en,tr,ar,"
+                "ro,bg,uk,ru,fa)"
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.core import audit_db
 
@@ -15,14 +16,14 @@ MAX_MONTHS = 120
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_noop(
         "Create the audit log's monthly partitions for this month and the coming ones "
         "(PostgreSQL; idempotent). Run it monthly, e.g. from cron, as the owner role."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--months", type=int, default=3, help="how many months from this one (default 3)"
+            "--months", type=int, default=3, help=_("how many months from this one (default 3)")
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

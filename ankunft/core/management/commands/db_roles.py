@@ -10,12 +10,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ankunft.core import audit_db
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_noop(
         "Create or update the application's PostgreSQL role: data changes on every table, "
         "only INSERT and SELECT on the audit log. Run as the owner role after migrate."
     )
@@ -24,14 +25,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--role",
             default=settings.DB_APP_ROLE,
-            help="name of the application's role (default: DB_APP_ROLE or ankunft_app)",
+            help=_("name of the application's role (default: DB_APP_ROLE or ankunft_app)"),
         )
         parser.add_argument(
             "--password-env",
             metavar="VARIABLE",
-            help="set the role's password from this environment variable",
+            help=_("set the role's password from this environment variable"),
         )
-        parser.add_argument("--no-login", action="store_true", help="create the role without LOGIN")
+        parser.add_argument(
+            "--no-login", action="store_true", help=_("create the role without LOGIN")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if connection.vendor != "postgresql":
