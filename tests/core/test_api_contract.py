@@ -307,7 +307,7 @@ def test_every_tests_client_checks_its_api_answers(client, town, make_user, monk
     def missing(**_kw):
         raise Http404
 
-    monkeypatch.setattr(core_api.selectors, "municipality_get", missing)
+    monkeypatch.setattr(core_api.permissions, "all_permissions", missing)
     client.force_login(make_user(Role.CASE_WORKER))
     with pytest.raises(ContractError, match="answered 404, which the document does not declare"):
-        client.get("/api/municipality")
+        client.get("/api/me")
