@@ -13,12 +13,14 @@ Columns, in this order:
     op   operator (global)      anon not logged in                  provider A)
     oth  a user of ANOTHER municipality, for each role that gets through here (or gets 404
          from an object rule): the record does not exist for them ("-": the row names no
-         record of the own municipality). Roles refused here are refused there the same way.
+         record of the own municipality). Roles refused here are refused there (403, or 404 where
+         an operation looks the record up first). Operators are global: no such column.
 
 Records (`tests/access_world.py`): `staff_team` is in the team lead's team, `staff_other_team`
-is not; `offer`, `provider` and `change` belong to provider A (the provider account's own),
-`offer_b` and `provider_b` to provider B; `upload` is the finance user's own booking upload,
-`booking_import` an import of bookings (undone by the rows that may).
+is not; `interpreter` is an own role of the municipality; `offer`, `provider` and `change`
+belong to provider A (the provider account's own), `offer_b` and `provider_b` to provider B;
+`upload` is the finance user's own booking upload, `booking_import` an import of bookings
+(undone by the rows that may).
 Status codes: 200/201 done, 301/302 redirect (302 for "anon" on a page: to the login), 400
 refused input (the permission check passed), 401 the API without login, 403 not the role's,
 404 not there for this user.
@@ -102,6 +104,8 @@ def _value(name: str, value: str, world: dict[str, Any]) -> Any:
         return obj.slug
     if name in {"uuid", "offer_id"}:
         return obj.uuid
+    if name == "key":
+        return obj.key
     return obj.pk
 
 
@@ -195,6 +199,8 @@ BODIES: dict[str, dict[str, Any]] = {
     "POST directory:offer_status": {"status": "archived"},
     "POST directory:hints": {"description": "Ein Text."},
     "POST set_language": {"language": "en"},
+    "POST /api/roles": {"key": "lotsen", "name": "Lotsen", "permissions": ["core.view_home"]},
+    "PATCH /api/roles/{key}": {"permissions": ["core.view_home", "measures.view"]},
     "POST /api/council/papers": {"name": "Neuer Antrag"},
     "PUT /api/council/papers/{paper_id}": {"name": "Geändert"},
     "POST /api/council/papers/{paper_id}/decisions": {"outcome": "rejected"},
@@ -257,6 +263,10 @@ ROWS: list[Row] = [
     P("core:data_register",                                                                          "403 403 200 403 200 403 200 302   -"),
     P("core:api_tokens",                                                                             "200 200 200 200 200 403 200 302   -"),
     P("POST core:api_token_revoke pk=token",                                                         "302 302 302 302 302 403 302 302   -"),
+    P("core:role_list",                                                                              "403 403 200 403 403 403 403 302   -"),
+    P("core:role_create",                                                                            "403 403 200 403 403 403 403 302   -"),
+    P("core:role_edit key=interpreter",                                                              "403 403 200 403 403 403 403 302 404"),
+    P("core:role_edit key=head_of_ki",                                                               "403 403 200 403 403 403 403 302   -"),
     # council -----------------------------------------------------------------------
     P("council:paper_list",                                                                          "403 200 200 200 403 403 403 302   -"),
     P("council:paper_create",                                                                        "403 403 200 200 403 403 403 302   -"),
@@ -379,6 +389,9 @@ ROWS: list[Row] = [
     A("GET /api/staff/{staff_id} staff_id=staff_team",                                               "403 200 200 403 403 403 200 401 404"),
     A("GET /api/staff/{staff_id} staff_id=staff_other_team",                                         "403 404 200 403 403 403 200 401 404"),
     A("GET /api/audit",                                                                              "403 403 403 403 200 403 403 401   -"),
+    A("GET /api/roles",                                                                              "403 403 200 403 403 403 403 401   -"),
+    A("POST /api/roles",                                                                             "403 403 201 403 403 403 403 401   -"),
+    A("PATCH /api/roles/{key} key=interpreter",                                                      "403 403 200 403 403 403 403 401 404"),
     # api council -------------------------------------------------------------------
     A("GET /api/council/papers",                                                                     "403 200 200 200 403 403 403 401   -"),
     A("POST /api/council/papers",                                                                    "403 403 201 201 403 403 403 401   -"),

@@ -10,6 +10,7 @@ from typing import Any
 from ankunft.budget.bookings_import import booking_import, booking_upload_create
 from ankunft.budget.models import CostRate
 from ankunft.budget.services import positions
+from ankunft.core import roles
 from ankunft.core.models import Municipality, Role, User
 from ankunft.core.services import api_token_create
 from ankunft.directory import services as directory
@@ -46,6 +47,9 @@ def build(m: Municipality, people: dict[str, User]) -> dict[str, Any]:
     world["staff_team"] = factories.user(Role.CASE_WORKER, m, team=team)
     world["staff_other_team"] = factories.user(Role.CASE_WORKER, m, team=factories.team(m))
     world["token"], _key = api_token_create(user=people[Role.DPO], name="matrix")
+    world["interpreter"] = roles.role_create(
+        actor=head, key="interpreter", name="Sprachmittlung", permission_names=["core.view_home"]
+    )
     # council
     committee = council.organization(m, name="Haupt- und Finanzausschuss")
     world.update(

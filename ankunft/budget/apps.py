@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +13,7 @@ class BudgetConfig(AppConfig):
     verbose_name = _("Budget")
 
     def ready(self) -> None:
+        from ankunft.budget.models import BookingUpload  # noqa: PLC0415
         from ankunft.budget.services import on_decision_adopted as budget_handler  # noqa: PLC0415
         from ankunft.core import navigation, permissions  # noqa: PLC0415
         from ankunft.core.models import Role  # noqa: PLC0415
@@ -27,6 +31,8 @@ class BudgetConfig(AppConfig):
             _("Edit budget lines, positions, staff members and import bookings"),
         )
         permissions.register("budget.edit_costs", {Role.FINANCE}, _("Edit the cost table"))
+        # An uploaded export (booking texts may name people) is its uploader's alone.
+        permissions.register_scope(BookingUpload, _own_uploads)
         navigation.register(
             navigation.NavItem("budget:index", _("Budget"), "budget.view", order=20)
         )
@@ -41,3 +47,7 @@ class BudgetConfig(AppConfig):
         dashboard.register_panels()
         # An adopted decision with allocations creates its budget lines.
         on_decision_adopted(budget_handler)
+
+
+def _own_uploads(user: Any, name: str) -> Q:
+    return Q(uploaded_by_id=user.pk)

@@ -305,7 +305,8 @@ def booking_import_get(*, actor: User, pk: int) -> BookingImport:
 
 def booking_upload_get(*, actor: User, pk: int) -> BookingUpload:
     permissions.require(actor, "budget.edit")
-    return _get(BookingUpload.objects.for_user(actor).filter(uploaded_by=actor), pk)  # type: ignore[no-any-return]
+    # The scope (budget/apps.py): the own municipality's uploads of the actor only.
+    return _get(permissions.visible(actor, "budget.edit", BookingUpload), pk)  # type: ignore[no-any-return]
 
 
 # --- execution ----------------------------------------------------------------------------

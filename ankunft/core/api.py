@@ -6,12 +6,12 @@
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from ankunft.core import permissions, selectors
+from ankunft.core import permissions, roles, selectors
 from ankunft.core.audit import SlicedRows, audit_many
-from ankunft.core.models import AuditAction, AuditEntry, User
+from ankunft.core.models import AuditAction, AuditEntry, RoleDefinition, User
 
 router = Router(tags=["core"])
 
@@ -156,3 +156,64 @@ def audit_list(request: HttpRequest, filters: Query[AuditFilter]) -> SlicedRows[
     return SlicedRows(
         entries, lambda page: selectors.audit_entries_labelled(actor=user, entries=page)
     )
+
+
+class RoleOut(Schema):
+    key: str
+    name: str
+    default: bool
+    permissions: list[str]
+
+
+class RoleIn(Schema):
+    key: str
+    name: str
+    permissions: list[str] = []
+
+
+class RolePatch(Schema):
+    name: str | None = None
+    permissions: list[str] | None = None
+
+
+def _role_out(record: RoleDefinition) -> RoleOut:
+    return RoleOut(
+        key=record.key,
+        name=record.label,
+        default=record.is_default,
+        permissions=list(record.permissions),
+    )
+
+
+@router.get("/roles", response=list[RoleOut], summary="The municipality's roles (head of the KI)")
+def role_list(request: HttpRequest) -> list[RoleOut]:
+    user: User = request.auth  # type: ignore[attr-defined]
+    permissions.require(user, roles.MANAGE)
+    return [_role_out(r) for r in roles.role_list(actor=user)]
+
+
+@router.post(
+    "/roles",
+    response={201: RoleOut},
+    summary="Add an own role, with permissions the user's role holds",
+)
+def role_create(request: HttpRequest, payload: RoleIn) -> Status[RoleOut]:
+    user: User = request.auth  # type: ignore[attr-defined]
+    record = roles.role_create(
+        actor=user, key=payload.key, name=payload.name, permission_names=payload.permissions
+    )
+    return Status(201, _role_out(record))
+
+
+@router.patch(
+    "/roles/{key}",
+    response=RoleOut,
+    summary="Change a role's name or permissions (within what the user's role holds)",
+)
+def role_update(request: HttpRequest, key: str, payload: RolePatch) -> RoleOut:
+    user: User = request.auth  # type: ignore[attr-defined]
+    record = roles.role_get(actor=user, key=key)
+    record = roles.role_update(
+        actor=user, record=record, name=payload.name, permission_names=payload.permissions
+    )
+    return _role_out(record)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -80,3 +82,21 @@ def form_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+class RoleForm(forms.Form):
+    """A role's key (new roles), name (own roles) and the permissions the editor may grant."""
+
+    key = forms.SlugField(
+        label=_("Key"),
+        max_length=20,
+        help_text=_("Short name in letters, digits and hyphens, e.g. interpreter."),
+    )
+    name = forms.CharField(label=_("Name"), max_length=100)
+    permissions = forms.MultipleChoiceField(
+        label=_("Permissions"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["permissions"]).choices = choices

@@ -45,6 +45,7 @@ def items_for(user: Any, current_path: str = "") -> list[dict[str, Any]]:
 def register_core_items() -> None:
     register(NavItem("core:home", _("Start"), "core.view_home", order=0))
     register(NavItem("core:staff_list", _("Staff"), "core.view_staff", order=80))
+    register(NavItem("core:role_list", _("Roles"), "core.manage_roles", order=85))
     register(NavItem("core:audit_list", _("Audit log"), "core.view_audit", order=90))
     register(
         NavItem("core:data_register", _("Register of fields"), "core.view_data_register", order=91)

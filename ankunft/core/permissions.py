@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -223,6 +223,24 @@ def require(user: Any, name: str, obj: Any = None) -> None:
 _LOOKUPS = {"exact", "in", "isnull"}
 
 
+def _readable(model: type[models.Model], path: list[str]) -> bool:
+    """Whether `path` names fields (across foreign keys) rather than a lookup or transform."""
+    for i, part in enumerate(path):
+        if part == "pk":
+            return i == len(path) - 1
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if field.many_to_many or field.one_to_many:
+            return False
+        if i < len(path) - 1:
+            if field.related_model is None or isinstance(field.related_model, str):
+                return False
+            model = field.related_model
+    return True
+
+
 def _resolve(obj: Any, path: list[str]) -> Any:
     value = obj
     for part in path:
@@ -235,12 +253,11 @@ def _resolve(obj: Any, path: list[str]) -> Any:
 def _leaf(obj: Any, lookup: str, expected: Any) -> bool | None:
     parts = lookup.split("__")
     op = parts.pop() if len(parts) > 1 and parts[-1] in _LOOKUPS else "exact"
+    if not _readable(type(obj), parts):
+        return None
     if isinstance(expected, models.Model):
         expected = expected.pk
-    try:
-        value = _resolve(obj, parts)
-    except AttributeError:
-        return None
+    value = _resolve(obj, parts)
     if isinstance(value, models.Model):
         value = value.pk
     if op == "isnull":

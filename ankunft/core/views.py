@@ -18,10 +18,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ankunft.core import classification, dashboard, permissions, selectors, services
+from ankunft.core import classification, dashboard, permissions, roles, selectors, services
 from ankunft.core.decorators import actor, permission_required
-from ankunft.core.forms import ApiTokenForm, AuditFilterForm, MunicipalityForm, form_errors
-from ankunft.core.models import ApiToken
+from ankunft.core.forms import (
+    ApiTokenForm,
+    AuditFilterForm,
+    MunicipalityForm,
+    RoleForm,
+    form_errors,
+)
+from ankunft.core.models import ApiToken, RoleDefinition
 
 
 @login_not_required
@@ -160,6 +166,83 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
         {"form": form, "municipalities": municipalities},
         status=status,
     )
+
+
+@permission_required(roles.MANAGE)
+def role_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/role_list.html", {"rows": roles.role_rows(actor=actor(request))})
+
+
+def _permission_choices(user: Any) -> list[tuple[str, str]]:
+    allowed = roles.grantable(user)
+    return [
+        (p.name, f"{p.description} ({p.name})")
+        for p in sorted(permissions.all_permissions().values(), key=lambda p: p.name)
+        if p.name in allowed
+    ]
+
+
+def _kept(record: RoleDefinition | None, user: Any) -> list[str]:
+    """Permissions of the role the editor does not hold: shown, kept, not editable."""
+    if record is None:
+        return []
+    allowed = roles.grantable(user)
+    known = permissions.all_permissions()
+    return [
+        str(known[n].description) for n in record.permissions if n in known and n not in allowed
+    ]
+
+
+@permission_required(roles.MANAGE)
+@require_http_methods(["GET", "POST"])
+def role_create(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    form = RoleForm(request.POST or None, choices=_permission_choices(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            roles.role_create(
+                actor=user,
+                key=form.cleaned_data["key"],
+                name=form.cleaned_data["name"],
+                permission_names=form.cleaned_data["permissions"],
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Role created."))
+            return redirect("core:role_list")
+    return render(request, "core/role_form.html", {"form": form, "record": None, "kept": []})
+
+
+@permission_required(roles.MANAGE)
+@require_http_methods(["GET", "POST"])
+def role_edit(request: HttpRequest, key: str) -> HttpResponse:
+    user = actor(request)
+    record = roles.role_get(actor=user, key=key)
+    initial = {"key": record.key, "name": record.label, "permissions": record.permissions}
+    form = RoleForm(request.POST or None, initial=initial, choices=_permission_choices(user))
+    form.fields["key"].disabled = True
+    form.fields["name"].disabled = record.is_default
+    if request.method == "POST" and form.is_valid():
+        try:
+            roles.role_update(
+                actor=user,
+                record=record,
+                name=None if record.is_default else form.cleaned_data["name"],
+                permission_names=form.cleaned_data["permissions"],
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Role saved."))
+            return redirect("core:role_list")
+    context = {
+        "form": form,
+        "record": record,
+        "kept": _kept(record, user),
+        "own": record.key == user.role,
+    }
+    return render(request, "core/role_form.html", context)
 
 
 @login_not_required

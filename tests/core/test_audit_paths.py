@@ -405,6 +405,12 @@ NOT_PERSONAL = {
     "GET /api/me": OWN,
     "GET /api/municipality": NONE,
     "core:municipality_list": "municipalities only (tenants, no people)",
+    "core:role_list": "roles and permissions, no people",
+    "core:role_create": FORM,
+    "core:role_edit": "roles and permissions, no people",
+    "GET /api/roles": "roles and permissions, no people",
+    "POST /api/roles": "roles and permissions, no people",
+    "PATCH /api/roles/{key}": "roles and permissions, no people",
     **{
         f"budget:{name}": NONE
         for name in [

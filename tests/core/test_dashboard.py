@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-from ankunft.directory.services.data import OfferTexts, data_of
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -22,6 +21,7 @@ from ankunft.core.models import Municipality, User
 from ankunft.council.models import Decision
 from ankunft.directory import demo as directory_demo
 from ankunft.directory.models import Offer
+from ankunft.directory.offer_data import OfferTexts, data_of
 from ankunft.directory.services.offers import offer_update
 from tests.council import factories as council_factories
 

@@ -13,12 +13,6 @@ from tests.directory.conftest import make_offer
 pytestmark = pytest.mark.django_db
 
 
-def _login(client, town, role):
-    user = factories.user(role, None if role == Role.OPERATOR else town)
-    client.force_login(user)
-    return user
-
-
 def test_other_municipality_offer_not_in_list(client, head, provider, other_town):
     make_offer(head, provider, "Nur hier")
     client.force_login(factories.user(Role.HEAD_OF_KI, other_town))

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 from ankunft.core.classification import DataClass
 
-FIELDS = {
-    "Dossier": {
-        "municipality": DataClass.NOT_PERSONAL,
-        "reference": DataClass.NOT_PERSONAL,
-        "full_name": DataClass.PERSONAL,
-        "religion": DataClass.SPECIAL,
-    }
+_DOSSIER = {
+    "municipality": DataClass.NOT_PERSONAL,
+    "reference": DataClass.NOT_PERSONAL,
+    "full_name": DataClass.PERSONAL,
+    "religion": DataClass.SPECIAL,
 }
+FIELDS = {"Dossier": _DOSSIER, "SealedDossier": _DOSSIER}

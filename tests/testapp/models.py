@@ -17,3 +17,11 @@ class Dossier(TenantModel):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class SealedDossier(Dossier):
+    """A proxy (subclass) of Dossier: a scope of Dossier must apply to it too."""
+
+    class Meta:
+        app_label = "testapp"
+        proxy = True

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.core.models import District, User
+from ankunft.core.permissions import visible
 from ankunft.directory import access
 from ankunft.directory.models import (
     Access,
@@ -133,9 +134,9 @@ class OfferForm(TextsForm):
         if offer is not None and "initial" not in kwargs:
             kwargs["initial"] = initial_for(offer)
         super().__init__(*args, **kwargs)
-        providers = Provider.objects.for_user(actor)
+        # The providers the actor may create and edit offers for (providers: their own).
+        providers = visible(actor, access.EDIT, Provider)
         if access.is_provider(actor):
-            providers = providers.filter(pk=access.provider_id_of(actor) or 0)
             self.fields["provider"].initial = access.provider_id_of(actor)
         cast("forms.ModelChoiceField[Provider]", self.fields["provider"]).queryset = providers
         cast(
