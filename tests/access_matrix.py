@@ -19,8 +19,8 @@ Columns, in this order:
 Records (`tests/access_world.py`): `staff_team` is in the team lead's team, `staff_other_team`
 is not; `interpreter` is an own role of the municipality; `offer`, `provider` and `change`
 belong to provider A (the provider account's own), `offer_b` and `provider_b` to provider B;
-`upload` is the finance user's own booking upload,
-`booking_import` an import of bookings (undone by the rows that may).
+`upload` is the finance user's own booking upload, `booking_import` an import of bookings
+(undone by the rows that may).
 Status codes: 200/201 done, 301/302 redirect (302 for "anon" on a page: to the login), 400
 refused input (the permission check passed), 401 the API without login, 403 not the role's,
 404 not there for this user.

@@ -20,7 +20,6 @@ def add_municipality_argument(parser: CommandParser, *, help_text: str | None = 
     """Add `--municipality SLUG` to a command (resolve it with `resolve_municipality`)."""
     parser.add_argument(
         "--municipality",
-        metavar="SLUG",
         help=help_text or _("short name of the municipality; required when there is more than one"),
     )
 

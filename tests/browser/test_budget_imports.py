@@ -10,6 +10,7 @@ from ankunft.budget.models import Booking
 from ankunft.core.models import Role
 from tests import factories
 from tests.browser.conftest import login
+from tests.browser.test_staff_a11y import check, report
 from tests.budget.conftest import seed_decision
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,6 +41,8 @@ def test_import_bookings_and_undo(page, tmp_path):
     page.get_by_label("Export des Finanzverfahrens (CSV oder Excel)").set_input_files(export)
     page.get_by_role("button", name="Hochladen").click()
     assert page.locator("#columns-unrecognised").is_visible()
+    problems: dict[str, object] = {}
+    check(page, problems, "mapping, columns unrecognised")
     page.locator("#id_date").select_option("Tag")
     page.locator("#id_amount").select_option("Euro")
     page.locator("#id_booking_id").select_option("Nr")
@@ -50,6 +53,7 @@ def test_import_bookings_and_undo(page, tmp_path):
         "Zeile 3, Spalte „Konto“, Wert „542900“: kein Haushaltsansatz 2022 hat dieses Sachkonto"
         in errors
     )
+    check(page, problems, "preview with refused rows")
 
     # Confirmed: both are imported, one without a line.
     page.get_by_label("Buchungen ohne Haushaltsansatz ebenfalls importieren").check()
@@ -57,6 +61,8 @@ def test_import_bookings_and_undo(page, tmp_path):
     page.get_by_role("button", name="2 Buchungen importieren").click()
     assert Booking.objects.count() == 2
     assert "2 Buchungen importiert als Import Nr." in page.content()
+    check(page, problems, "bookings with the latest imports")
+    assert problems == {}, report(problems)
 
     # Undone as a whole from the bookings list.
     page.get_by_role("button", name="Rückgängig machen (2 Buchungen entfernen)").click()

@@ -536,3 +536,25 @@ def test_api_undo_of_another_municipalitys_import_is_404(client, town, other_tow
     )
     client.force_login(factories.user(Role.FINANCE, town))
     assert client.post(f"/api/budget/bookings/imports/{record.pk}/undo").status_code == 404
+
+
+@pytest.mark.django_db
+def test_page_imports_an_excel_workbook(client, town, make_user, decision):
+    """The wizard keeps the workbook's table between its steps (as JSON, not the file)."""
+    client.force_login(make_user(Role.FINANCE))
+    raw = _xlsx(
+        [
+            ["Buchungsdatum", "Belegnummer", "Sachkonto", "Betrag"],
+            [dt.date(2022, 4, 28), "X-1", 501200, 5844.17],
+        ]
+    )
+    response = client.post(
+        reverse("budget:booking_upload"), {"file": SimpleUploadedFile("export.xlsx", raw)}
+    )
+    assert BookingUpload.objects.get().encoding == "xlsx"
+    mapping = {"date": "Buchungsdatum", "amount": "Betrag", "booking_id": "Belegnummer"}
+    done = client.post(response["Location"], {**mapping, "account": "Sachkonto", "import": "1"})
+    assert done["Location"] == reverse("budget:booking_list")
+    booking = Booking.objects.get()
+    assert (booking.amount, booking.budget_line) == (D("5844.17"), line_of(decision, 2022))
+    assert BookingUpload.objects.count() == 0
