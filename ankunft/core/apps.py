@@ -26,7 +26,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from ankunft.core import navigation, permissions  # noqa: PLC0415
+        from ankunft.core import navigation, permissions, security  # noqa: PLC0415, F401
 
         permissions.register_core_permissions()
         navigation.register_core_items()

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ankunft.core import classification, selectors, services
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.forms import ApiTokenForm, AuditFilterForm
-from ankunft.core.models import ApiToken
+from ankunft.core.models import ApiToken, Role
 
 
 @permission_required("core.view_home")
@@ -102,14 +102,25 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """Liveness: always 200 while the process runs, with the database's state."""
-    return JsonResponse(selectors.health_status())
+    """Liveness: always 200 while the process runs. Anyone learns `ok` or `degraded`; the
+    version and the database's details only a logged-in operator."""
+    return JsonResponse(_health_for(request))
 
 
 @login_not_required
 @require_GET
 @never_cache
 def ready(request: HttpRequest) -> JsonResponse:
-    """Readiness: 503 when the database cannot be reached."""
+    """Readiness: 503 when the database cannot be reached (details as for `/health`)."""
     status = selectors.health_status()
-    return JsonResponse(status, status=200 if status["database"]["ok"] else 503)
+    return JsonResponse(
+        _health_for(request, status), status=200 if status["database"]["ok"] else 503
+    )
+
+
+def _health_for(request: HttpRequest, status: dict[str, Any] | None = None) -> dict[str, Any]:
+    status = selectors.health_status() if status is None else status
+    user = request.user
+    if user.is_authenticated and getattr(user, "role", None) == Role.OPERATOR:
+        return status
+    return {"status": status["status"]}
