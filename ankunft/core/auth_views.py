@@ -48,8 +48,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Sends a one-time link by e-mail when the address belongs to an active user; answers
     the same either way so that it does not reveal which addresses have accounts."""
 
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
+    email_template_name = "core/password_reset_email.txt"
+    subject_template_name = "core/password_reset_subject.txt"
     template_name = "core/password_reset_form.html"
     success_url = reverse_lazy("password_reset_done")
 
