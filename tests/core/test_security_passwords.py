@@ -57,6 +57,22 @@ def test_validators_accept_a_long_uncommon_password():
     assert validate_password(NEW) is None
 
 
+def test_a_64_character_passphrase_is_accepted_as_typed(dpo):
+    """Long passphrases of any characters work and are not truncated or case-folded."""
+    phrase = "Über 64 Zeichen: Straßenbahn 903 fährt nach Marxloh, Ärztehaus! ✓"
+    assert len(phrase) >= 64
+    validate_password(phrase)
+    c = _logged_in("datenschutz", OLD)
+    response = c.post(
+        "/accounts/password/",
+        {"old_password": OLD, "new_password1": phrase, "new_password2": phrase},
+    )
+    assert response.status_code == 302
+    assert _refreshed(dpo).check_password(phrase)
+    assert not _refreshed(dpo).check_password(phrase.lower())
+    assert not _refreshed(dpo).check_password(phrase[:63])
+
+
 def test_breached_password_error_is_translated(client, dpo):
     c = _logged_in("datenschutz", OLD)
     response = c.post(

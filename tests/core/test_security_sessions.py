@@ -135,3 +135,17 @@ def test_a_password_set_elsewhere_ends_the_sessions(worker):
     user.set_password("Stadtbahn-nach-Marxloh-7391")
     user.save()
     assert c.get("/").status_code == 302
+
+
+def test_login_issues_a_new_session_key(worker, settings):
+    """A session id planted before the login does not carry over (session fixation)."""
+    c = Client()
+    c.get("/accounts/login/")
+    session = c.session
+    session["planted"] = "x"
+    session.save()
+    before = session.session_key
+    c.cookies[settings.SESSION_COOKIE_NAME] = before
+    c.post("/accounts/login/", {"username": "fallarbeit", "password": PASSWORD})
+    assert c.cookies[settings.SESSION_COOKIE_NAME].value != before
+    assert not Session.objects.filter(session_key=before).exists()

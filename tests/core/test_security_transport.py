@@ -63,8 +63,9 @@ def test_check_deploy_catches_missing_https_settings(tmp_path):
 def test_production_settings_prefix_cookies_with_host(tmp_path):
     code = (
         "from django.conf import settings as s; "
-        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, "
-        "s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, "
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.LANGUAGE_COOKIE_NAME, "
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, "
         "s.SECURE_PROXY_SSL_HEADER)"
     )
     env = _production_env(tmp_path, DJANGO_SETTINGS_MODULE="ankunft.settings")
@@ -79,6 +80,8 @@ def test_production_settings_prefix_cookies_with_host(tmp_path):
     assert result.stdout.split() == [
         "__Host-sessionid",
         "__Host-csrftoken",
+        "__Host-language",
+        "True",
         "True",
         "True",
         "31536000",
