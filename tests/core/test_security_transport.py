@@ -23,8 +23,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _production_env(tmp_path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.pop("DATABASE_URL", None)
+    # Not the test run's own settings, database or the browser tests' async switch.
+    dropped = {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
