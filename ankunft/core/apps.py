@@ -26,7 +26,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from ankunft.core import dashboard, navigation, permissions  # noqa: PLC0415
+        from ankunft.core import dashboard, navigation, permissions, security  # noqa: PLC0415, F401
         from ankunft.core.tenancy import install_tenant_link_managers  # noqa: PLC0415
 
         install_tenant_link_managers()

@@ -26,7 +26,7 @@ from ankunft.core.forms import (
     RoleForm,
     form_errors,
 )
-from ankunft.core.models import ApiToken, RoleDefinition
+from ankunft.core.models import ApiToken, Role, RoleDefinition
 from ankunft.core.pagination import page_for_request, page_request
 
 
@@ -247,14 +247,25 @@ def role_edit(request: HttpRequest, key: str) -> HttpResponse:
 @require_GET
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """Liveness: always 200 while the process runs, with the database's state."""
-    return JsonResponse(selectors.health_status())
+    """Liveness: always 200 while the process runs. Anyone learns `ok` or `degraded`; the
+    version and the database's details only a logged-in operator."""
+    return JsonResponse(_health_for(request))
 
 
 @login_not_required
 @require_GET
 @never_cache
 def ready(request: HttpRequest) -> JsonResponse:
-    """Readiness: 503 when the database cannot be reached."""
+    """Readiness: 503 when the database cannot be reached (details as for `/health`)."""
     status = selectors.health_status()
-    return JsonResponse(status, status=200 if status["database"]["ok"] else 503)
+    return JsonResponse(
+        _health_for(request, status), status=200 if status["database"]["ok"] else 503
+    )
+
+
+def _health_for(request: HttpRequest, status: dict[str, Any] | None = None) -> dict[str, Any]:
+    status = selectors.health_status() if status is None else status
+    user = request.user
+    if user.is_authenticated and getattr(user, "role", None) == Role.OPERATOR:
+        return status
+    return {"status": status["status"]}

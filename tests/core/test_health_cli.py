@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import string
@@ -17,7 +18,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from ankunft.core.models import District, Municipality, User
+from ankunft import __version__
+from ankunft.core.models import District, Municipality, Role, User
 
 REPO = Path(__file__).resolve().parents[2]
 ANKUNFT = [sys.executable, "-m", "ankunft.cli"]
@@ -30,12 +32,24 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 @pytest.mark.django_db
-def test_health_reports_database(client):
+def test_health_tells_anonymous_callers_only_the_status(client):
+    """No version, no database details for anyone who is not a logged-in operator."""
+    assert client.get("/health").json() == {"status": "ok"}
+    ready = client.get("/ready")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_health_details_only_for_operators(client, make_user):
+    client.force_login(make_user(Role.DPO))
+    assert client.get("/health").json() == {"status": "ok"}
+    client.force_login(make_user(Role.OPERATOR, m=None))
     body = client.get("/health").json()
     assert body["status"] == "ok"
     assert body["database"]["ok"] is True
-    assert body["version"]
-    assert client.get("/ready").status_code == 200
+    assert body["version"] == __version__
+    assert client.get("/ready").json()["database"]["ok"] is True
 
 
 def _free_port() -> int:
@@ -73,7 +87,7 @@ def test_ready_fails_when_database_unreachable(tmp_path):
         else:
             pytest.fail("server did not start")
         assert status == 200
-        assert '"ok": false' in body
+        assert json.loads(body) == {"status": "degraded"}
         assert _get(f"http://127.0.0.1:{port}/ready")[0] == 503
     finally:
         proc.terminate()

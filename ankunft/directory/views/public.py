@@ -21,6 +21,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from ankunft.core.models import RTL_LANGUAGES, Municipality
+from ankunft.core.security import csp_origin
 from ankunft.directory import hours, jsonld
 from ankunft.directory.forms.public import SearchForm, link_params
 from ankunft.directory.models import DirectorySettings, FieldOfAction
@@ -218,7 +219,7 @@ def map_page(request: HttpRequest, municipality: str) -> HttpResponse:
                 for i in items
             ],
         }
-    return _page(
+    response = _page(
         request,
         "directory/public_map.html",
         m,
@@ -230,3 +231,8 @@ def map_page(request: HttpRequest, municipality: str) -> HttpResponse:
         },
         form=form,
     )
+    # The Content-Security-Policy lets the map load images from the tile server only.
+    tiles = csp_origin(config.tile_url) if config.tile_url else None
+    if tiles:
+        response._csp_update = {"img-src": [tiles]}  # type: ignore[attr-defined]
+    return response

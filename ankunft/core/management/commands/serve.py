@@ -4,8 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext_noop
+
+#: The proxy headers ankunft honours from a trusted proxy (see `core.security`).
+PROXY_HEADERS = frozenset({"x-forwarded-for", "x-forwarded-proto"})
+
+
+def waitress_proxy_options(proxies: list[str]) -> dict[str, Any]:
+    """waitress's options for `TRUSTED_PROXIES`.
+
+    Without a trusted proxy waitress drops every forwarding header. With one, waitress
+    applies X-Forwarded-For and -Proto from that address only (the client's address becomes
+    REMOTE_ADDR, the scheme https). waitress trusts a single address; with several it passes
+    the headers on and Django's `TrustedProxyMiddleware` checks the sender against the list.
+    """
+    if not proxies:
+        return {"clear_untrusted_proxy_headers": True}
+    if len(proxies) == 1:
+        return {
+            "trusted_proxy": proxies[0],
+            "trusted_proxy_headers": set(PROXY_HEADERS),
+            "trusted_proxy_count": 1,
+            "clear_untrusted_proxy_headers": True,
+        }
+    return {"clear_untrusted_proxy_headers": False}
 
 
 class Command(BaseCommand):
@@ -28,4 +52,5 @@ class Command(BaseCommand):
             port=options["port"],
             threads=options["threads"],
             ident="ankunft",
+            **waitress_proxy_options(list(settings.TRUSTED_PROXIES)),
         )
