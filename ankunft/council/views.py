@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ankunft.core import permissions
 from ankunft.core.decorators import actor, permission_required
+from ankunft.core.forms import form_errors
 from ankunft.core.models import User
 from ankunft.core.pagination import page_for_request
 from ankunft.council import selectors, services
@@ -42,14 +43,6 @@ def _can_edit(user: User) -> bool:
 
 def _is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # Papers ---------------------------------------------------------------------------------
@@ -157,7 +150,7 @@ def paper_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 paper = services.paper_update(actor=user, paper=paper, **common)
                 messages.success(request, _("Paper saved."))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors(form, exc)
         else:
             return redirect("council:paper_detail", pk=paper.pk)
     return render(
@@ -185,7 +178,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
                 amounts=form.amounts(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -308,7 +301,7 @@ def motion_confirm(request: HttpRequest) -> HttpResponse:
         try:
             paper = services.motion_confirm(actor=user, motion=motion)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("The motion is saved as a paper."))
             return redirect("council:paper_detail", pk=paper.pk)

@@ -152,3 +152,21 @@ def test_provider_detail_reads_are_audited(client, head, provider):
     client.get(reverse("directory:provider_detail", kwargs={"pk": provider.pk}))
     entry = AuditEntry.objects.get(object_type="directory.provider", action="read")
     assert "contact_person_name" in entry.fields
+
+
+@pytest.mark.parametrize(
+    ("next_page", "expected"),
+    [
+        ("https://evil.example/phish", "/offers/manage/"),
+        ("//evil.example/phish", "/offers/manage/"),
+        ("/offers/manage/review/", "/offers/manage/review/"),
+    ],
+)
+def test_confirm_returns_only_to_a_page_of_this_site(client, head, provider, next_page, expected):
+    """Before: `next` was followed wherever it pointed (an open redirect)."""
+    offer = make_offer(head, provider)
+    client.force_login(head)
+    url = reverse("directory:offer_confirm", kwargs={"uuid": offer.uuid})
+    response = client.post(url, {"next": next_page})
+    assert response.status_code == 302
+    assert response["Location"] == expected

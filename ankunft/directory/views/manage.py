@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ankunft.core.decorators import actor, permission_required
+from ankunft.core.forms import form_errors
 from ankunft.core.pagination import page_for_request
 from ankunft.core.permissions import can
 from ankunft.directory import access, panels, plain_language, services
@@ -20,6 +22,17 @@ from ankunft.directory.offer_data import TEXT_FIELDS
 from ankunft.directory.present import is_outdated
 from ankunft.directory.selectors import staff as selectors
 from ankunft.directory.services.offers import needs_review
+
+
+def _next_or(request: HttpRequest, default: str) -> str:
+    """The form's `next` page when it is one of this site's, else `default`: never a
+    redirect to another site (an open redirect)."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
 
 
 @permission_required(access.VIEW)
@@ -175,7 +188,7 @@ def offer_confirm(request: HttpRequest, uuid: str) -> HttpResponse:
     offer = selectors.offer_get(actor=user, uuid=uuid, permission=access.EDIT)
     services.offer_confirm_current(actor=user, offer=offer)
     messages.success(request, _("Thank you. The offer is marked as current."))
-    return redirect(request.POST.get("next") or "directory:manage")
+    return redirect(_next_or(request, "directory:manage"))
 
 
 @permission_required(access.TRANSLATE)
@@ -194,10 +207,10 @@ def translation_edit(request: HttpRequest, uuid: str, language: str) -> HttpResp
                 actor=user, offer=offer, language=language, texts=form.texts()
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Translation saved."))
-            return redirect(request.POST.get("next") or "directory:translation_queue")
+            return redirect(_next_or(request, "directory:translation_queue"))
     return render(
         request,
         "directory/translation_form.html",

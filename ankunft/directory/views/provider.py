@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ankunft.core.decorators import actor, permission_required
+from ankunft.core.forms import form_errors
 from ankunft.core.pagination import page_for_request
 from ankunft.directory import access, services
 from ankunft.directory.forms import ProviderForm, SettingsForm
@@ -25,7 +26,7 @@ def provider_list(request: HttpRequest) -> HttpResponse:
         try:
             provider = services.provider_create(actor=user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Provider created."))
             return redirect("directory:provider_detail", pk=provider.pk)
@@ -49,7 +50,7 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.provider_update(actor=user, provider=provider, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Provider saved."))
             return redirect("directory:provider_detail", pk=provider.pk)
@@ -72,8 +73,7 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
         try:
             services.directory_settings_update(actor=user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Settings saved."))
             return redirect("directory:settings")
