@@ -102,6 +102,7 @@ def test_production_serve_delivers_static_files(tmp_path):
         DEBUG="false",
         SECRET_KEY=string.ascii_letters + string.digits,
         ANKUNFT_VAR_DIR=str(tmp_path),
+        HTTPS="false",  # plain HTTP on loopback (else every answer redirects to https)
     )
     proc = subprocess.Popen(
         [*ANKUNFT, "serve", "--port", str(port)],
