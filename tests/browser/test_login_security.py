@@ -57,7 +57,7 @@ def _links(page: Page, selector: str) -> list[str]:
 
 @pytest.fixture
 def demo():
-    call_command("demo_data", stdout=StringIO())
+    call_command("demo_data", "--i-know-this-is-not-production", stdout=StringIO())
 
 
 def test_main_pages_render_without_csp_violation(page, demo):
