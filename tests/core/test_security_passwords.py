@@ -109,8 +109,8 @@ def test_password_change_keeps_this_session_and_ends_the_others(dpo):
     assert response.status_code == 302
     assert response["Location"] == "/accounts/password/done/"
     assert _refreshed(dpo).check_password(NEW)
-    assert here.get("/").status_code == 200
-    gone = elsewhere.get("/")
+    assert here.get("/api-access/").status_code == 200
+    gone = elsewhere.get("/api-access/")
     assert gone.status_code == 302
     assert gone["Location"].startswith("/accounts/login/")
     assert api_elsewhere.get("/api/me").status_code == 401
@@ -143,7 +143,7 @@ def test_reset_by_email_sets_a_new_password_and_ends_all_sessions(dpo, mailoutbo
     assert done.status_code == 302
     assert done["Location"] == "/accounts/password-reset/done/"
     assert _refreshed(dpo).check_password(NEW)
-    assert old_session.get("/").status_code == 302
+    assert old_session.get("/api-access/").status_code == 302
     # The link works once.
     again = Client().get(link.group(1), follow=True)
     assert "Dieser Link ist ungültig" in again.content.decode()

@@ -46,35 +46,35 @@ def test_idle_session_ends_after_thirty_minutes(worker, settings):
     assert settings.SESSION_IDLE_TIMEOUT == 30 * 60
     c = _login()
     _age(c, seen=30 * 60 + 1)
-    response = c.get("/")
+    response = c.get("/api-access/")
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/login/?next=/"
+    assert response["Location"] == "/accounts/login/?next=/api-access/"
     login_page = c.get(response["Location"]).content.decode()
     assert "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an." in login_page
-    assert c.get("/").status_code == 302
+    assert c.get("/api-access/").status_code == 302
 
 
 def test_activity_keeps_the_session_alive(worker):
     c = _login()
     _age(c, seen=29 * 60)
-    assert c.get("/").status_code == 200
+    assert c.get("/api-access/").status_code == 200
     # The request counted as activity: 29 more minutes later it is still alive.
     _age(c, seen=29 * 60)
-    assert c.get("/").status_code == 200
+    assert c.get("/api-access/").status_code == 200
 
 
 def test_idle_timeout_is_a_setting(worker, settings):
     settings.SESSION_IDLE_TIMEOUT = 5 * 60
     c = _login()
     _age(c, seen=5 * 60 + 1)
-    assert c.get("/").status_code == 302
+    assert c.get("/api-access/").status_code == 302
 
 
 def test_absolute_timeout_ends_an_active_session(worker, settings):
     assert settings.SESSION_ABSOLUTE_TIMEOUT == 12 * 60 * 60
     c = _login(remember=True)
     _age(c, auth=12 * 60 * 60 + 1)
-    assert c.get("/").status_code == 302
+    assert c.get("/api-access/").status_code == 302
 
 
 def test_api_session_idle_answers_401(worker):
@@ -117,14 +117,14 @@ def test_disabling_a_user_ends_all_their_sessions(worker, make_user):
     worker.save()
 
     assert Session.objects.count() == 1  # only the colleague's
-    assert first.get("/").status_code == 302
+    assert first.get("/api-access/").status_code == 302
     assert second.get("/api/me").status_code == 401
     assert Client().get("/api/me", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
-    assert colleague.get("/").status_code == 200
+    assert colleague.get("/api-access/").status_code == 200
     # Enabled again, the old sessions stay ended.
     worker.is_active = True
     worker.save()
-    assert first.get("/").status_code == 302
+    assert first.get("/api-access/").status_code == 302
     assert other.is_active
 
 
@@ -134,7 +134,7 @@ def test_a_password_set_elsewhere_ends_the_sessions(worker):
     user = User.objects.get(pk=worker.pk)
     user.set_password("Stadtbahn-nach-Marxloh-7391")
     user.save()
-    assert c.get("/").status_code == 302
+    assert c.get("/api-access/").status_code == 302
 
 
 def test_login_issues_a_new_session_key(worker, settings):
