@@ -161,14 +161,34 @@ def _translate_parsers() -> None:
     BaseCommand.create_parser = translated_parser  # type: ignore[method-assign]
 
 
+HELP_WORDS = frozenset({"-h", "--help", "help"})
+
+
+def help_only(argv: list[str]) -> bool:
+    """Whether this run only prints help: `ankunft`, `ankunft --help`, `ankunft CMD --help`
+    (after an optional `--language X`)."""
+    rest = list(argv)
+    if rest and rest[0].startswith("--language"):
+        rest = rest[1:] if "=" in rest[0] else rest[2:]
+    return not rest or rest[0] in HELP_WORDS or bool(HELP_WORDS & set(rest[1:]))
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ankunft.settings")
     if argv and argv[0] in OWNER_COMMANDS:
         os.environ["ANKUNFT_DB_ROLE"] = "owner"
+    if help_only(argv):
+        os.environ["ANKUNFT_HELP_ONLY"] = "1"
     import django  # noqa: PLC0415
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        # A configuration problem (a missing or weak SECRET_KEY …) in one line, no traceback.
+        print(f"ankunft: {exc}", file=sys.stderr)
+        sys.exit(2)
     from django.conf import settings  # noqa: PLC0415
     from django.core.management import execute_from_command_line  # noqa: PLC0415
     from django.core.management.base import CommandError, SystemCheckError  # noqa: PLC0415

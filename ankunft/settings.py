@@ -64,7 +64,9 @@ def secret_key_problem(key: str, *, debug: bool) -> str | None:
 
 
 _problem = secret_key_problem(SECRET_KEY, debug=DEBUG)
-if _problem:
+# `ankunft --help` (and a command's --help) runs nothing that uses the key: the command line
+# sets ANKUNFT_HELP_ONLY for those, so help works before the server is configured.
+if _problem and os.environ.get("ANKUNFT_HELP_ONLY") != "1":
     raise ImproperlyConfigured(_problem)
 ALLOWED_HOSTS = [
     h.strip()

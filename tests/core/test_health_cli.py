@@ -195,6 +195,44 @@ def test_cli_help_lists_commands():
         assert f"  {name} " in result.stdout
 
 
+def _unconfigured_env() -> dict[str, str]:
+    """A fresh server: DEBUG and SECRET_KEY not set (the suite itself runs with DEBUG on)."""
+    return {k: v for k, v in _env().items() if k not in {"DEBUG", "SECRET_KEY"}}
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["--help"], ["--language", "en", "--help"], ["what-does-this-buy", "--help"]]
+)
+def test_cli_help_works_before_the_server_is_configured(args):
+    """Before: without DEBUG and SECRET_KEY every `ankunft --help` died with a traceback."""
+    result = subprocess.run(
+        [*ANKUNFT, *args],
+        check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=_unconfigured_env(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "what-does-this-buy" in result.stdout
+
+
+def test_cli_refuses_a_real_command_without_a_key_in_one_line():
+    """A command that would run with the public demo key is refused, without a traceback."""
+    result = subprocess.run(
+        [*ANKUNFT, "migrate"],
+        check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=_unconfigured_env(),
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("ankunft: Refusing to start: DEBUG is off but SECRET_KEY")
+    assert "Traceback" not in result.stderr
+
+
 def test_cli_rejects_unknown_command():
     result = subprocess.run(
         [*ANKUNFT, "--language", "en", "frobnicate"],
