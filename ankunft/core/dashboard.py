@@ -60,7 +60,8 @@ def register_core_panels() -> None:
 
 def recent_audit(user: Any) -> dict[str, Any]:
     """The data protection officer's view of the last entries of the audit trail."""
-    from ankunft.core.selectors import audit_entry_list  # noqa: PLC0415
+    from ankunft.core.selectors import audit_entries_labelled, audit_entry_list  # noqa: PLC0415
 
-    entries = audit_entry_list(actor=user)
-    return {"entries": list(entries.order_by("-at", "-id")[:10])}
+    entries = list(audit_entry_list(actor=user).order_by("-at", "-id")[:10])
+    # Labels from the live records (an erased one shows as erased), audited like the log page.
+    return {"entries": audit_entries_labelled(actor=user, entries=entries)}

@@ -18,7 +18,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ankunft.core import permissions
-from ankunft.core.models import Municipality, Role, RoleDefinition, User
+from ankunft.core.audit import audit
+from ankunft.core.models import AuditAction, Municipality, Role, RoleDefinition, User
 
 MANAGE = "core.manage_roles"
 KEY_LENGTH = 20
@@ -123,6 +124,7 @@ def _check_permissions(actor: User, record: RoleDefinition | None, chosen: set[s
 
 
 @transaction.atomic
+@transaction.atomic
 def role_create(*, actor: User, key: str, name: str, permission_names: list[str]) -> RoleDefinition:
     """A municipality's own role. Its key is what `User.role` holds."""
     permissions.require(actor, MANAGE)
@@ -148,13 +150,16 @@ def role_create(*, actor: User, key: str, name: str, permission_names: list[str]
     if errors:
         raise ValidationError(errors)
     chosen = _check_permissions(actor, None, set(permission_names))
-    return RoleDefinition.objects.create(
+    record = RoleDefinition.objects.create(
         municipality_id=municipality_id,
         key=key,
         name=name,
         permissions=sorted(chosen),
         known_permissions=sorted(permissions.all_permissions()),
     )
+    # Who may see personal data is decided here: every change of a role is in the log.
+    audit(actor, AuditAction.CREATE, record, fields=["key", "name", "permissions"])
+    return record
 
 
 @transaction.atomic
@@ -186,6 +191,8 @@ def role_update(
         record.permissions = sorted(_check_permissions(actor, record, set(permission_names)))
     record.known_permissions = sorted(permissions.all_permissions())
     record.save()
+    changed = ["name"] * (name is not None) + ["permissions"] * (permission_names is not None)
+    audit(actor, AuditAction.UPDATE, record, fields=changed)
     return record
 
 

@@ -85,12 +85,23 @@ def _tenant_link_manager(base: type[Any]) -> type[Any]:
     class TenantLinkManager(base):  # type: ignore[misc]
         def add(self, *objs: Any, through_defaults: dict[str, Any] | None = None) -> None:
             municipality_id = self.instance.municipality_id
-            for obj in objs:
-                other = getattr(obj, "municipality_id", municipality_id)
-                if isinstance(obj, models.Model) and other != municipality_id:
-                    raise ValueError(
-                        f"Cannot link {obj!r} of another municipality to {self.instance!r}."
+            ids = [obj for obj in objs if not isinstance(obj, models.Model)]
+            foreign = [
+                obj
+                for obj in objs
+                if isinstance(obj, models.Model)
+                and getattr(obj, "municipality_id", None) != municipality_id
+            ]
+            if ids:  # plain ids: look them up, they may belong to another municipality
+                foreign += list(
+                    self.model._default_manager.filter(pk__in=ids).exclude(
+                        municipality_id=municipality_id
                     )
+                )
+            if foreign:
+                raise ValueError(
+                    f"Cannot link {foreign[0]!r} of another municipality to {self.instance!r}."
+                )
             super().add(*objs, through_defaults=through_defaults)
 
         def _add_items(

@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from ankunft.budget.models import BudgetLine
 from ankunft.core import dashboard
-from ankunft.core.audit import SYSTEM, access_context
-from ankunft.core.models import Interface, Municipality, User
+from ankunft.core.audit import SYSTEM, access_context, audit
+from ankunft.core.models import AuditAction, Interface, Municipality, User
 from ankunft.council.models import Decision
 from ankunft.directory import demo as directory_demo
 from ankunft.directory.models import Offer
@@ -35,7 +35,7 @@ QUERIES = {
     "head": 26,
     "teamlead": 18,
     "caseworker": 16,
-    "dpo": 4,
+    "dpo": 7,  # + labels of the shown entries: one query per record type, one audit INSERT
     "provider": 6,
 }
 
@@ -175,6 +175,17 @@ def test_the_dpo_sees_the_latest_audit_entries(client, demo):
     html = _home(client, "dpo")
     assert "Protokoll öffnen" in html
     assert html.count("<li>") >= 1
+
+
+def test_the_audit_panel_names_the_live_record_not_its_type(client, demo):
+    """Before: the panel read the dropped `object_label` and showed only "core.user"."""
+    finance = User.objects.get(username="finance")
+    audit(User.objects.get(username="head"), AuditAction.READ, finance, fields=["email"])
+    html = _home(client, "dpo")
+    panel = html[html.index('id="p-audit"') :]
+    first = re.findall(r"<li>(.*?)</li>", panel, flags=re.S)[0]
+    assert f"· {finance.get_full_name()} <span" in first
+    assert "core.user" not in first
 
 
 def test_the_start_page_reads_in_english_too(client, demo):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from ankunft.core import permissions, roles
-from ankunft.core.models import Role, RoleDefinition
+from ankunft.core.models import AuditAction, AuditEntry, Role, RoleDefinition
 from ankunft.core.services import user_create
 from tests import factories
 
@@ -97,6 +97,12 @@ def test_head_creates_an_own_role_and_its_members_get_its_permissions(client, to
     assert (record.name, record.permissions) == (
         "Quartierslotsen",
         ["core.view_home", "measures.view"],
+    )
+    entry = AuditEntry.objects.get(object_type="core.roledefinition", object_id=str(record.pk))
+    assert (entry.action, entry.actor_name, entry.fields) == (
+        AuditAction.CREATE,
+        head.username,
+        ["key", "name", "permissions"],
     )
     member = user_create(
         actor=head,

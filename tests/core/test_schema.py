@@ -81,6 +81,20 @@ def test_a_link_to_another_municipality_is_refused(town, other_town):
     assert MeetingOrganization.objects.count() == 0
 
 
+def test_a_plain_id_of_another_municipality_is_refused_too(town, other_town):
+    """Before: `add(pk)` and `set([pk])` skipped the check (only records were compared)."""
+    meeting = Meeting.objects.create(municipality=town, name="Rat")
+    foreign = Organization.objects.create(municipality=other_town, name="Rat Anderswo")
+    own = Organization.objects.create(municipality=town, name="Rat")
+    with pytest.raises(ValueError, match="another municipality"):
+        meeting.organizations.add(foreign.pk)
+    with pytest.raises(ValueError, match="another municipality"):
+        meeting.organizations.set([own.pk, foreign.pk])
+    assert MeetingOrganization.objects.count() == 0
+    meeting.organizations.add(own.pk)
+    assert list(meeting.organizations.all()) == [own]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_tenant_through_migrations_keep_existing_links():
     """Links written before the migrations (Django's automatic tables) survive them, each
