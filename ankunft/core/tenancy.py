@@ -83,7 +83,7 @@ class TenantLinkModel(TenantModel):
 
 def _tenant_link_manager(base: type[Any]) -> type[Any]:
     class TenantLinkManager(base):  # type: ignore[misc]
-        def add(self, *objs: Any, through_defaults: dict[str, Any] | None = None) -> None:
+        def _refuse_foreign(self, objs: Any) -> None:
             municipality_id = self.instance.municipality_id
             ids = [obj for obj in objs if not isinstance(obj, models.Model)]
             foreign = [
@@ -102,7 +102,16 @@ def _tenant_link_manager(base: type[Any]) -> type[Any]:
                 raise ValueError(
                     f"Cannot link {foreign[0]!r} of another municipality to {self.instance!r}."
                 )
+
+        def add(self, *objs: Any, through_defaults: dict[str, Any] | None = None) -> None:
+            self._refuse_foreign(objs)
             super().add(*objs, through_defaults=through_defaults)
+
+        def set(self, objs: Any, **kwargs: Any) -> None:
+            # Checked before Django's set() opens its transaction (savepoint=False there).
+            objs = tuple(objs)
+            self._refuse_foreign(objs)
+            super().set(objs, **kwargs)
 
         def _add_items(
             self,
