@@ -203,6 +203,13 @@ def test_cli_record_decision_with_an_effect(town, decision, council):
         stdout=out,
     )
     assert _lines(decision)[1][:2] == (2023, D("75000"))
+    # Before: "80.000" without cents was read as 80 EUR.
+    call_command(
+        "record_decision", "HFA-2021/11", "--municipality", town.slug, "--outcome", "adopted",
+        "--date", "2021-12-14", "--body", "Rat der Stadt", "--effect", "changes",
+        "--amount", "2023=80.000", stdout=out,
+    )  # fmt: skip
+    assert _lines(decision)[1][:2] == (2023, D("80000"))
     with pytest.raises(CommandError, match="YEAR=EUR"):
         call_command("record_decision", "HFA-2021/11", "--outcome", "adopted", "--amount", "x")
 

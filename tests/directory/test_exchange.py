@@ -128,6 +128,35 @@ def test_hsds_import_reports_bad_services_and_keeps_good_ones(head):
     assert report.messages[1].startswith("Angebot 2 (Ohne Handlungsfeld) übersprungen:")
 
 
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"schedules": ["Mo-Fr 9-12"]},
+        {"organization": "X e.V."},
+        {"attributes": ["health"]},
+        {"service_at_locations": ["Marxloh"]},
+    ],
+)
+def test_hsds_import_skips_an_entry_of_the_wrong_shape_with_a_reason(head, bad):
+    """Before: a text where HSDS has an object raised AttributeError: a 500 on page and API,
+    a traceback in the CLI."""
+    service = {
+        "name": "Falsch geformt",
+        "organization": {"name": "X e.V."},
+        "attributes": [
+            {"taxonomy_term": {"taxonomy": "ankunft:field_of_action", "code": "health"}}
+        ],
+        **bad,
+    }
+    report = hsds_import(actor=head, payload={"contents": [service]})
+    assert (report.created, report.updated, report.skipped) == (0, 0, 1)
+    assert report.messages == [
+        "Angebot 1 (Falsch geformt) übersprungen: ein Eintrag hat die falsche Form: "
+        "ein Objekt wurde erwartet"
+    ]
+    assert not Offer.objects.exists()
+
+
 def test_commands_export_reindex_review_due(town, offer, tmp_path):
     target = tmp_path / "hsds.json"
     call_command(

@@ -409,7 +409,7 @@ def booking_import(request: HttpRequest, mapping: Form[MappingIn], file: File[Up
     response={200: UndoOut},
     summary="Undo an import of bookings: remove all its bookings",
 )
-def booking_import_undo(request: HttpRequest, import_id: int) -> Any:
+def booking_import_undo(request: HttpRequest, import_id: DbId) -> Any:
     user = _user(request)
     services.require(user, "budget.edit")
     record = selectors.booking_import_get(actor=user, pk=import_id)

@@ -213,9 +213,22 @@ def hsds_import(
                     default_field=default_field,
                     report=report,
                 )
-        except (ValidationError, ValueError, TypeError, KeyError, PermissionDenied) as exc:
+        except (
+            ValidationError,
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+            PermissionDenied,
+        ) as exc:
             report.skipped += 1
-            detail = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            if isinstance(exc, ValidationError):
+                detail = "; ".join(exc.messages)
+            elif isinstance(exc, AttributeError | TypeError):
+                # A text or list where HSDS has an object (schedules, organization …).
+                detail = _("an entry has the wrong shape: an object was expected")
+            else:
+                detail = str(exc)
             report.messages.append(
                 _("Service %(n)s (%(name)s) skipped: %(error)s")
                 % {

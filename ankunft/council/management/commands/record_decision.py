@@ -7,7 +7,7 @@ budget module creates the budget lines from the paper's allocations).
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ankunft.core.commands import add_municipality_argument, resolve_municipality
+from ankunft.core.parsing import parse_amount
 from ankunft.council import services
 from ankunft.council.models import Decision, Organization, Paper
 
@@ -97,10 +98,8 @@ def _year_amount(item: str) -> services.YearAmount:
     try:
         if not sep:
             raise ValueError(item)
-        text = amount.strip()
-        if "," in text:  # German: "80.000,50"
-            text = text.replace(".", "").replace(",", ".")
-        return services.YearAmount(year=int(year), amount=Decimal(text))
+        # German as people type it: "80.000" is eighty thousand, "80.000,50" has cents.
+        return services.YearAmount(year=int(year), amount=parse_amount(amount.strip()))
     except (ValueError, InvalidOperation) as exc:
         raise CommandError(
             _("--amount: %(value)s is not YEAR=EUR (2022=80000).") % {"value": item}
