@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import create_model
+from pydantic import AfterValidator, create_model
 
 from ankunft.core.models import User
 from ankunft.core.pagination import (
@@ -23,6 +23,7 @@ from ankunft.core.pagination import (
     Page,
     keyset_page,
 )
+from ankunft.core.parsing import search_text
 
 # A number in a path or query larger than a column holds is a 422, not an overflow deep in
 # the database driver.
@@ -30,7 +31,7 @@ DbId = Annotated[int, Field(ge=1, le=DB_INT_MAX)]
 DbInt = Annotated[int, Field(ge=-DB_INT_MAX, le=DB_INT_MAX)]
 Year = Annotated[int, Field(ge=1, le=9999)]
 # Free text and codes in a query (a search, a status): bounded like the columns they match.
-SearchText = Annotated[str, Field(max_length=200)]
+SearchText = Annotated[str, Field(max_length=200), AfterValidator(search_text)]
 Code = Annotated[str, Field(max_length=40)]
 
 _M = TypeVar("_M", bound=Model)

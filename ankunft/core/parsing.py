@@ -116,3 +116,14 @@ def parse_period(text: str) -> tuple[dt.date, str]:
         # A bad month or day (13, 31.02.) raises ValueError here.
         return dt.date(year, int(parts["m"]), int(parts.get("d") or 1)), kind
     raise ValueError(text)
+
+
+# Control characters (NUL included) and lone surrogates: no text contains them, and
+# PostgreSQL refuses NUL in a query string (psycopg raises before the query runs).
+UNSEARCHABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def search_text(text: str, *, limit: int = 200) -> str:
+    """What a person typed into a search box, safe to search for: no control characters,
+    white space folded, at most `limit` characters."""
+    return " ".join(UNSEARCHABLE.sub("", text).split())[:limit]

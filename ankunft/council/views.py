@@ -22,6 +22,7 @@ from ankunft.core.decorators import actor, permission_required
 from ankunft.core.forms import form_errors
 from ankunft.core.models import User
 from ankunft.core.pagination import page_for_request
+from ankunft.core.parsing import search_text
 from ankunft.council import selectors, services
 from ankunft.council.forms import (
     DecisionForm,
@@ -52,7 +53,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 @permission_required("council.view")
 def paper_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    query = request.GET.get("q", "")[:200]
+    query = search_text(request.GET.get("q", ""))
     paper_type = request.GET.get("type", "")[:200]
     papers = selectors.paper_list(actor=user, query=query, paper_type=paper_type)
     page = page_for_request(selectors.paper_rows(papers), request, keys=selectors.PAPER_KEYS)
@@ -358,7 +359,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("council.view")
 def meeting_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    query = request.GET.get("q", "")[:200]
+    query = search_text(request.GET.get("q", ""))
     meetings = selectors.meeting_list(actor=user, query=query)
     page = page_for_request(meetings, request, keys=selectors.MEETING_KEYS)
     return render(

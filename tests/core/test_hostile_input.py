@@ -112,3 +112,23 @@ def test_anonymous_public_pages_survive_huge_integers(client, town):
     for url in (f"/offers/{town.slug}/", f"/offers/{town.slug}/map/"):
         response = client.get(url, dict.fromkeys(PAGE_PARAMS, HUGE))
         assert response.status_code < 500, url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/council/?q=Antrag%00Rat",
+        "/council/meetings/?q=Rat%00",
+        "/measures/?q=%00Sprache",
+        "/offers/manage/offers/?q=Kurs%00",
+        "/api/council/papers?q=Antrag%00Rat",
+        "/api/council/meetings?q=Rat%00",
+        "/api/directory/offers?q=Kurs%00",
+    ],
+)
+def test_a_nul_byte_in_a_staff_search_is_removed_not_a_500(client, town, url):
+    """Before: PostgreSQL refused the NUL inside the query (a 500); SQLite searched for it.
+    Now every search box drops control characters, as the public directory already did."""
+    client.force_login(factories.user(Role.HEAD_OF_KI, town))
+    response = client.get(url)
+    assert response.status_code == 200

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from ankunft.core.apitools import SearchText
+
 MAX_TEXT_CHARS = 1024 * 1024
 
 
@@ -83,7 +85,7 @@ class PaperDetailOut(PaperOut):
 
 
 class PaperFilter(Schema):
-    q: str = Field("", max_length=200, description="words in reference, title or text")
+    q: SearchText = Field("", description="words in reference, title or text")
     paper_type: str = Field("", max_length=200)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any, cast
 
@@ -11,13 +10,13 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.core.models import Municipality
+from ankunft.core.parsing import UNSEARCHABLE
 from ankunft.directory.models import FieldOfAction
 from ankunft.directory.models.choices import SPOKEN_LANGUAGES, language_name
 from ankunft.directory.selectors.public import Filters, districts_for_filter
 
 QUERY_MAX = 200
 # Control characters (NUL included) and unpaired surrogates: nothing to search for.
-_UNSEARCHABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 PARAMS = ("q", "field", "spoken", "district", "near", "open_now", "free", "walk_in")
 
 
@@ -78,7 +77,7 @@ class SearchForm(forms.Form):
         raw = str(data.get("q") or "")
         if not raw:
             return data
-        query = _UNSEARCHABLE.sub("", raw)
+        query = UNSEARCHABLE.sub("", raw)
         if query != raw:
             self.query_notes.append(
                 str(_("Characters that cannot be searched for were removed from your search."))

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.forms import form_errors
 from ankunft.core.pagination import page_for_request
+from ankunft.core.parsing import search_text
 from ankunft.core.permissions import can
 from ankunft.directory import access, panels, plain_language, services
 from ankunft.directory.forms import OfferForm, TextsForm
@@ -54,7 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def offer_list(request: HttpRequest) -> HttpResponse:
     offers = selectors.offer_list(
         actor=actor(request),
-        query=request.GET.get("q", "")[:100],
+        query=search_text(request.GET.get("q", ""), limit=100),
         status=request.GET.get("status", ""),
         due_only=request.GET.get("due") == "1",
     )

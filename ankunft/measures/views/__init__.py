@@ -17,6 +17,7 @@ from ankunft.core import permissions
 from ankunft.core.decorators import HtmxHttpRequest, actor, permission_required
 from ankunft.core.forms import form_errors
 from ankunft.core.pagination import query_id
+from ankunft.core.parsing import search_text
 from ankunft.core.tabular import RowsRefusedError, TableError
 from ankunft.measures import funding, lookups, selectors, services
 from ankunft.measures import indicator_import as indicator_import_module
@@ -52,7 +53,7 @@ def measure_list(request: HtmxHttpRequest) -> HttpResponse:
         "status": request.GET.get("status", "")
         if request.GET.get("status") in Measure.Status.values
         else "",
-        "query": request.GET.get("q", "")[:100],
+        "query": search_text(request.GET.get("q", ""), limit=100),
     }
     context = {
         "measures": selectors.measure_list(actor=user, **filters),
