@@ -206,6 +206,17 @@ def test_archive_request_keeps_a_pending_edit(head, provider, provider_user):
     assert change.data["data"]["hours"] == "Sa 10:00-12:00"
 
 
+def test_an_edit_after_an_archive_request_keeps_the_request(head, provider, provider_user):
+    """Before: the later edit replaced the pending change, and the request to take the
+    offer offline was silently gone."""
+    offer = make_offer(head, provider)
+    services.offer_set_status(actor=provider_user, offer=offer, status=Status.ARCHIVED)
+    _propose(provider_user, offer, hours=parse_hours("Sa 10:00-12:00"))
+    change = OfferChange.objects.get(offer=offer, state=OfferChange.State.PENDING)
+    assert change.data["status"] == Status.ARCHIVED
+    assert change.data["data"]["hours"] == "Sa 10:00-12:00"
+
+
 def test_provider_archives_a_draft_at_once(head, provider, provider_user):
     offer = make_offer(head, provider, status=Status.DRAFT)
     services.offer_set_status(actor=provider_user, offer=offer, status=Status.ARCHIVED)

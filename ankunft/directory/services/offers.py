@@ -212,10 +212,13 @@ def offer_update(
     data = check_data(data, offer.municipality_id)
     texts = check_texts(texts)
     if needs_review(actor, offer):
+        # A request to publish or take offline that is already waiting stays part of it.
+        pending = OfferChange.objects.filter(offer=offer, state=OfferChange.State.PENDING).first()
+        status = pending.data.get("status") if pending is not None else None
         return propose_change(
             actor=actor,
             offer=offer,
-            payload=proposal(data, texts, offer.source_language, minor=minor),
+            payload=proposal(data, texts, offer.source_language, minor=minor, status=status),
         )
     apply_change(actor, offer, data, texts, minor=minor, note=_("changed"))
     return None
