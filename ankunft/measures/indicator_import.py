@@ -103,6 +103,9 @@ def value_problem(indicator: Indicator, value: Decimal) -> str | None:
     people, cases, days or shares, so none is negative and no share exceeds 100 %."""
     if abs(value) >= _TOO_LARGE:
         return _("the value is too large")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:  # noqa: PLR2004 - the column's places
+        return _("at most two decimal places (e.g. 12.35)")
     if value < 0:
         return _("a value of “%(indicator)s” cannot be negative") % {"indicator": indicator.name}
     if indicator.unit.strip().casefold() in _PERCENT_UNITS and value > 100:  # noqa: PLR2004

@@ -228,12 +228,15 @@ def test_impossible_values_are_refused_with_their_reason(town, world):
         "Erstanlaufstelle Marxloh;Beratene pro Monat;2022-04;-3\n"
         "Erstanlaufstelle Marxloh;Anteil eingeschult;2022-04;140\n"
         "Erstanlaufstelle Marxloh;Anteil eingeschult;2022-07;100\n"
+        "Erstanlaufstelle Marxloh;Anteil eingeschult;2022-08;12,345\n"
     )
     with translation.override("en"), pytest.raises(IndicatorImportError) as info:
         indicator_values_import(actor=None, municipality=town, content=text.encode())
     assert info.value.messages == [
         "Row 2, column “value”, value “-3”: a value of “Beratene pro Monat” cannot be negative",
         "Row 3, column “value”, value “140”: a percentage cannot be above 100",
+        # Before: rounded to 12.35 by the two-place column without a word.
+        "Row 5, column “value”, value “12,345”: at most two decimal places (e.g. 12.35)",
     ]
     assert IndicatorValue.objects.count() == 0
 
