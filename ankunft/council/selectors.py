@@ -153,9 +153,11 @@ def _budget_lines_of(paper: Paper) -> QuerySet[Model] | None:
     )
 
 
-def paper_budget_lines(*, paper: Paper) -> list[Any]:
-    """The paper's budget lines with the decision that holds each and its history (for
-    people who may see the budget; the caller checks)."""
+def paper_budget_lines(*, actor: User, paper: Paper) -> list[Any]:
+    """The paper's budget lines with the decision that holds each and its history; empty
+    for those who may not see the budget (money is the budget module's to show)."""
+    if not permissions.can(actor, "budget.view", paper):
+        return []
     lines = _budget_lines_of(paper)
     if lines is None:
         return []

@@ -96,7 +96,7 @@ def _paper_page(
         "decision_form": decision_form,
         "allocation_total": sum(a.amount_eur for a in paper.allocations.all()),
         "may_see_budget": may_see_budget,
-        "budget_lines": selectors.paper_budget_lines(paper=paper) if may_see_budget else [],
+        "budget_lines": selectors.paper_budget_lines(actor=user, paper=paper),
     }
     return render(request, "council/paper_detail.html", context)
 

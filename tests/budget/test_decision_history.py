@@ -265,6 +265,16 @@ def test_paper_page_hides_budget_lines_from_team_leads(client, town, decision, m
     assert 'id="budget-lines"' not in html
 
 
+def test_the_paper_budget_lines_selector_checks_the_permission_itself(town, decision, make_user):
+    """Before: the selector read money for anyone and left the check to the view."""
+    from ankunft.council.selectors import paper_budget_lines  # noqa: PLC0415
+
+    paper = decision.paper
+    assert paper_budget_lines(actor=make_user(Role.CASE_WORKER), paper=paper) == []
+    finance_sees = paper_budget_lines(actor=make_user(Role.FINANCE), paper=paper)
+    assert [line.year for line in finance_sees] == [2022, 2023]
+
+
 def test_chain_of_the_holding_decision_carries_the_measures_of_the_earlier_one(
     client, town, decision, council, make_user
 ):
