@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TypeVar
 
-from django.db.models import DecimalField, Model, Prefetch, QuerySet, Sum, Value
+from django.db.models import DecimalField, Max, Model, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -419,3 +419,39 @@ def position_list_for_decision(*, actor: User, decision: Decision) -> QuerySet[P
         .distinct()
         .order_by("start", "id")
     )
+
+
+def decisions_without_budget_lines(*, actor: User, limit: int = 10) -> list[Decision]:
+    """Adopted decisions on papers that ask for money, where no budget line exists yet
+    (finance's start page)."""
+    permissions.require(actor, "budget.edit")
+    decisions = (
+        Decision.objects.for_user(actor)
+        .filter(outcome=Decision.Outcome.ADOPTED, paper__allocations__isnull=False)
+        .exclude(paper__decisions__budget_lines__isnull=False)
+        .select_related("paper", "organization")
+        .distinct()
+        .order_by("-date", "-id")
+    )
+    return list(decisions[:limit])
+
+
+def recent_decisions_with_lines(*, actor: User, limit: int) -> tuple[int | None, list[Decision]]:
+    """The most recent year with budget lines (this one or the last that had lines) and the
+    latest decisions with lines in it (for the execution warnings on the start page)."""
+    permissions.require(actor, "budget.view")
+    year = (
+        BudgetLine.objects.for_user(actor)
+        .filter(decision__isnull=False, year__lte=today().year)
+        .aggregate(year=Max("year"))["year"]
+    )
+    if year is None:
+        return None, []
+    decisions = (
+        Decision.objects.for_user(actor)
+        .filter(budget_lines__year=year)
+        .select_related("paper")
+        .distinct()
+        .order_by("-date", "-id")
+    )
+    return year, list(decisions[:limit])
