@@ -8,6 +8,8 @@ that the endpoint marks `deleted: true` are kept here and flagged `deleted`.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -388,3 +390,10 @@ class PaperRelation(TenantLinkModel):
 
     def __str__(self) -> str:
         return f"{self.from_paper_id} → {self.to_paper_id}"
+
+
+def text_fingerprint(text: str) -> str:
+    """SHA-256 of a text with case and whitespace folded ("" for an empty text): the same
+    motion read twice, re-wrapped or re-encoded, has the same fingerprint (`Paper.text_hash`)."""
+    folded = " ".join(text.casefold().split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest() if folded else ""

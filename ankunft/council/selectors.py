@@ -29,6 +29,7 @@ from ankunft.council.models import (
     Meeting,
     Organization,
     Paper,
+    text_fingerprint,
 )
 
 
@@ -185,15 +186,16 @@ def paper_money_years(*, paper: Paper) -> list[tuple[int, Decimal]] | None:
 
 def paper_duplicates(
     *,
-    municipality_id: int,
+    actor: User,
     title: str,
     date: datetime.date | None,
     originators: Sequence[str],
-    text_hash: str,
+    text: str,
 ) -> list[Paper]:
-    """Papers that look like this motion read once more: the same text (fingerprint), or
-    the same title, date and originators (short names, case ignored)."""
-    papers = Paper.objects.for_municipality(municipality_id).filter(deleted=False)
+    """Papers of the actor's municipality that look like this motion read once more: the
+    same text (fingerprint), or the same title, date and originators (case ignored)."""
+    text_hash = text_fingerprint(text)
+    papers = Paper.objects.for_user(actor).filter(deleted=False)
     same_text = list(papers.filter(text_hash=text_hash)[:10]) if text_hash else []
     wanted = sorted(name.casefold() for name in originators)
     same_title = [

@@ -17,7 +17,6 @@ the list is explicit and can be read here.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,6 +36,7 @@ from ankunft.council.models import (
     Organization,
     Paper,
     PaperAllocation,
+    text_fingerprint,
 )
 from ankunft.council.oparl.fields import organization_kind
 
@@ -126,13 +126,6 @@ def organization_ensure(
     organization.full_clean()
     organization.save()
     return organization
-
-
-def text_fingerprint(text: str) -> str:
-    """SHA-256 of a text with case and whitespace folded ("" for an empty text): the same
-    motion read twice, re-wrapped or re-encoded, has the same fingerprint."""
-    folded = " ".join(text.casefold().split())
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest() if folded else ""
 
 
 def _check_same_tenant(tenant: Municipality, objects: Iterable[object], field: str) -> None:

@@ -5,7 +5,6 @@ Thin views: forms validate, services write, selectors read.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.conf import settings
@@ -245,8 +244,8 @@ def _motion_read(request: HttpRequest) -> HttpResponse:
                 }
             )
             formset = allocation_formset(initial=allocation_initial(proposal.allocations))
-            duplicates = _duplicates(
-                actor(request),
+            duplicates = selectors.paper_duplicates(
+                actor=actor(request),
                 title=proposal.title or "",
                 date=proposal.date,
                 originators=proposal.originators,
@@ -272,8 +271,8 @@ def motion_confirm(request: HttpRequest) -> HttpResponse:
     duplicates: list[Paper] = []
     if form.is_valid():
         values = form.cleaned_data
-        duplicates = _duplicates(
-            user,
+        duplicates = selectors.paper_duplicates(
+            actor=user,
             title=values["title"],
             date=values["date"],
             originators=values["originators"],
@@ -308,24 +307,6 @@ def motion_confirm(request: HttpRequest) -> HttpResponse:
             return redirect("council:paper_detail", pk=paper.pk)
     context = {"form": form, "formset": formset, "duplicates": duplicates}
     return render(request, "council/motion_confirm.html", context)
-
-
-def _duplicates(
-    user: User,
-    *,
-    title: str,
-    date: datetime.date | None,
-    originators: list[str],
-    text: str,
-) -> list[Paper]:
-    assert user.municipality_id is not None  # noqa: S101 - council.edit implies a tenant
-    return selectors.paper_duplicates(
-        municipality_id=user.municipality_id,
-        title=title,
-        date=date,
-        originators=originators,
-        text_hash=services.text_fingerprint(text),
-    )
 
 
 # Organisations and meetings ---------------------------------------------------------------

@@ -14,8 +14,7 @@ from django.utils import translation
 
 from ankunft.core.models import Role
 from ankunft.council.forms import AllocationForm
-from ankunft.council.models import Organization, Paper
-from ankunft.council.services import text_fingerprint
+from ankunft.council.models import Organization, Paper, text_fingerprint
 from tests.council import factories as cf
 from tests.council.test_motion_intake import _confirm_data
 

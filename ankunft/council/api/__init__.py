@@ -7,7 +7,6 @@ Same permissions as the pages (`council.view`, `council.edit`), same services an
 # No `from __future__ import annotations` here: django-ninja reads the annotations at
 # import time to build its parameter models.
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -268,28 +267,14 @@ def motion_read(request: HttpRequest, data: MotionTextIn) -> dict[str, object]:
         proposal = read_motion_text(data.text)
     except MotionReadError as exc:
         raise ValidationError(exc.message, code=exc.code) from exc
-    duplicates = _duplicates(
-        _user(request),
+    duplicates = selectors.paper_duplicates(
+        actor=_user(request),
         title=proposal.title or "",
         date=proposal.date,
         originators=list(proposal.originators),
         text=data.text,
     )
     return {**proposal.to_json_dict(), "duplicates": [p.pk for p in duplicates]}
-
-
-def _duplicates(
-    user: User, *, title: str, date: dt.date | None, originators: list[str], text: str
-) -> list[Paper]:
-    if user.municipality_id is None:
-        return []
-    return selectors.paper_duplicates(
-        municipality_id=user.municipality_id,
-        title=title,
-        date=date,
-        originators=originators,
-        text_hash=services.text_fingerprint(text),
-    )
 
 
 @router.post(
@@ -300,8 +285,8 @@ def _duplicates(
 def motion_confirm(request: HttpRequest, data: MotionConfirmIn) -> Status[PaperDetailOut]:
     user = _user(request)
     permissions.require(user, "council.edit")
-    duplicates = _duplicates(
-        user,
+    duplicates = selectors.paper_duplicates(
+        actor=user,
         title=data.title,
         date=data.date,
         originators=data.originators,
