@@ -8,12 +8,16 @@ table); a caseload of 1 to 1,000 cases per full-time position (as the budget set
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext as _
+
+from ankunft.budget.costs import BuyResult
+from ankunft.budget.models import FTE_MAX
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 MAX_AMOUNT = Decimal("999999999999.99")
@@ -52,3 +56,17 @@ def buy_question(*, amount: Decimal, year: int, caseload: int | None = None) -> 
     if errors:
         raise ValidationError(errors)
     return BuyQuestion(amount=amount, year=year, caseload=caseload)
+
+
+MIN_POSITION_FTE = Decimal("0.01")
+
+
+def position_proposals(result: BuyResult) -> dict[str, tuple[Decimal, dt.date]]:
+    """Per pay grade of a "what does this buy" answer: the position it suggests, as FTE at
+    full cost (a position holds at most one FTE) and its start, the year's first day."""
+    proposals = {}
+    for row in result.rows:
+        fte = min(row.fte_at_full_cost, FTE_MAX)
+        if fte >= MIN_POSITION_FTE:
+            proposals[row.pay_grade] = (fte, dt.date(result.year, 1, 1))
+    return proposals

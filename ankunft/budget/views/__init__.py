@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
@@ -20,13 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ankunft.budget import selectors, services
 from ankunft.budget.costs import BuyResult, shipped_rates
 from ankunft.budget.forms import BudgetLineForm, BuyForm, CostRateForm, SettingsForm
-from ankunft.budget.models import FTE_MAX
+from ankunft.budget.services.buy import position_proposals
 from ankunft.core import permissions
 from ankunft.core.decorators import HtmxHttpRequest, actor, permission_required
 from ankunft.core.forms import form_errors
 from ankunft.core.pagination import page_request
-
-MIN_POSITION_FTE = Decimal("0.01")
 
 
 @permission_required("budget.view")
@@ -130,21 +127,11 @@ def buy(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _position_links(result: BuyResult) -> dict[str, tuple[str, Decimal]]:
-    """Per pay grade: the position-create form prefilled with grade, FTE (at full cost; a
-    position is at most one FTE) and the year's first day, and that FTE."""
+    """Per pay grade: the position-create form prefilled with what the answer suggests."""
     links = {}
-    for row in result.rows:
-        fte = min(row.fte_at_full_cost, FTE_MAX)
-        if fte < MIN_POSITION_FTE:
-            continue
-        query = urlencode(
-            {
-                "pay_grade": row.pay_grade,
-                "fte": f"{fte:.2f}",
-                "start": dt.date(result.year, 1, 1).isoformat(),
-            }
-        )
-        links[row.pay_grade] = (f"{reverse('budget:position_create')}?{query}", fte)
+    for grade, (fte, start) in position_proposals(result).items():
+        query = urlencode({"pay_grade": grade, "fte": f"{fte:.2f}", "start": start.isoformat()})
+        links[grade] = (f"{reverse('budget:position_create')}?{query}", fte)
     return links
 
 
