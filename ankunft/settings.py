@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "ankunft.budget",
     "ankunft.measures",
     "ankunft.directory",
+    "ankunft.cases",
 ]
 
 MIDDLEWARE = [

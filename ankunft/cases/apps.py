@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    """Fallmanagement (KIM): newcomers, households, consent, cases, referrals."""
+
+    name = "ankunft.cases"
+    label = "cases"
+    verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from ankunft.cases import access  # noqa: PLC0415
+
+        access.register_all()
