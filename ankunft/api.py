@@ -43,6 +43,7 @@ ROUTERS = [
     ("/budget/", "ankunft.budget.api.router"),
     ("/measures/", "ankunft.measures.api.router"),
     ("/directory/", "ankunft.directory.api.router"),
+    ("/cases/", "ankunft.cases.api.router"),
 ]
 
 ERROR_REF = {"$ref": "#/components/schemas/Error"}

@@ -17,6 +17,7 @@ urlpatterns = [
     path("council/", include("ankunft.council.urls")),
     path("budget/", include("ankunft.budget.urls")),
     path("measures/", include("ankunft.measures.urls")),
+    path("cases/", include("ankunft.cases.urls")),
     # The public directory: no login, phone-first.
     path("offers/", include("ankunft.directory.urls")),
     path("health", core_views.health, name="health"),

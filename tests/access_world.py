@@ -47,8 +47,8 @@ def build(m: Municipality, people: dict[str, User]) -> dict[str, Any]:
     world["staff_team"] = factories.user(Role.CASE_WORKER, m, team=team)
     world["staff_other_team"] = factories.user(Role.CASE_WORKER, m, team=factories.team(m))
     world["token"], _key = api_token_create(user=people[Role.DPO], name="matrix")
-    world["interpreter"] = roles.role_create(
-        actor=head, key="interpreter", name="Sprachmittlung", permission_names=["core.view_home"]
+    world["custom_role"] = roles.role_create(
+        actor=head, key="volunteer", name="Ehrenamt", permission_names=["core.view_home"]
     )
     # council
     committee = council.organization(m, name="Haupt- und Finanzausschuss")
@@ -120,4 +120,8 @@ def build(m: Municipality, people: dict[str, User]) -> dict[str, Any]:
         offer_b=make_offer(head, provider_b, "Nähcafé B"),
         change=change,
     )
+    # cases (tests/cases/world.py and its areas)
+    from tests.cases import world as cases_world  # noqa: PLC0415
+
+    cases_world.build(m, people, world)
     return world

@@ -114,6 +114,7 @@ class Role(models.TextChoices):
     FINANCE = "finance", _("Finance controlling")
     DPO = "dpo", _("Data protection officer")
     PROVIDER = "provider", _("Provider")
+    INTERPRETER = "interpreter", _("Interpreter (Sprach- und Integrationsmittler)")
     OPERATOR = "operator", _("Operator")
 
 

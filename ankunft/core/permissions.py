@@ -328,7 +328,11 @@ def register_core_permissions() -> None:
         {Role.HEAD_OF_KI},
         _("Edit the municipality's roles (within the permissions one holds)"),
     )
-    register("core.use_api_tokens", set(Role) - {Role.PROVIDER}, _("Create personal API tokens"))
+    register(
+        "core.use_api_tokens",
+        set(Role) - {Role.PROVIDER, Role.INTERPRETER},
+        _("Create personal API tokens"),
+    )
     register("core.admin", {Role.OPERATOR}, _("Use the operators' admin"))
     register("core.manage_municipalities", {Role.OPERATOR}, _("List and set up municipalities"))
     register_scope(_user_model(), staff_scope, operators_see_all=True)

@@ -421,6 +421,10 @@ CASE_ROUTES = {
     admin_token_delete_confirmation: "admin:core_apitoken_delete",
     admin_audit_history: "admin:core_auditentry_history",
 }
+# The case module keeps its paths in tests/cases/audit_<area>.py (one file per area).
+from tests.cases import audit_paths as _cases  # noqa: E402
+
+CASE_ROUTES.update(_cases.CASE_ROUTES)
 CASES = list(CASE_ROUTES)
 
 OWN = "only the user's own account (not a read of someone else's data)"
@@ -575,6 +579,7 @@ NOT_PERSONAL = {
     "admin:app_list": NONE,
     "admin:jsi18n": NONE,
 }
+NOT_PERSONAL.update(_cases.NOT_PERSONAL)
 ADMIN_NOT_PERSONAL_MODELS = ("auth_group", "core_municipality", "core_district", "core_team")
 
 
@@ -615,7 +620,7 @@ def test_every_route_that_could_show_personal_data_is_walked_or_explained():
     """A new page or API operation of a module with personal fields fails here until it is
     walked above (its audit entries asserted) or listed with the reason it shows none."""
     personal_apps = _personal_apps()
-    assert personal_apps == {"core", "budget", "directory", "testapp"}
+    assert personal_apps == {"core", "budget", "directory", "cases", "testapp"}
     routes = {n for n in _url_names(get_resolver().url_patterns) if not n.startswith("api:")}
     routes |= _api_operations()
     exempt_prefixes = (

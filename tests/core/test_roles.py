@@ -34,7 +34,7 @@ def test_seeding_is_idempotent_and_keeps_what_the_head_took_away(town, monkeypat
     record.permissions = sorted(set(record.permissions) - {"council.view"})
     record.save()
     roles.seed_default_roles(town)
-    assert RoleDefinition.objects.filter(municipality=town).count() == 6
+    assert RoleDefinition.objects.filter(municipality=town).count() == len(Role) - 1
     assert "council.view" not in _record(town, Role.TEAM_LEAD).permissions
 
     monkeypatch.setattr(permissions, "_REGISTRY", dict(permissions._REGISTRY))
@@ -161,7 +161,7 @@ def test_nobody_changes_their_own_role(client, town, make_user):
     ("data", "message"),
     [
         ({"key": "case_worker", "name": "X"}, "Wählen Sie einen anderen Schlüssel"),
-        ({"key": "interpreter", "name": "X"}, "Eine Rolle mit diesem Schlüssel gibt es schon."),
+        ({"key": "volunteer", "name": "X"}, "Eine Rolle mit diesem Schlüssel gibt es schon."),
         ({"key": "a b", "name": "X"}, "Buchstaben"),
     ],
 )
@@ -169,7 +169,7 @@ def test_bad_role_input_gets_a_clear_error_and_changes_nothing(
     client, town, make_user, data, message
 ):
     head = make_user(Role.HEAD_OF_KI)
-    roles.role_create(actor=head, key="interpreter", name="Sprachmittlung", permission_names=[])
+    roles.role_create(actor=head, key="volunteer", name="Ehrenamt", permission_names=[])
     before = list(RoleDefinition.objects.values_list("key", "name", "permissions"))
     client.force_login(head)
     body = client.post(reverse("core:role_create"), data).content.decode()
@@ -220,7 +220,7 @@ def test_migrate_seeds_the_roles_of_every_municipality(town):
 
     RoleDefinition.objects.filter(municipality=town).delete()
     _seed_roles()
-    assert RoleDefinition.objects.filter(municipality=town).count() == 6
+    assert RoleDefinition.objects.filter(municipality=town).count() == 7
 
 
 def test_the_demo_seeds_the_roles_of_both_municipalities(db):
@@ -230,7 +230,7 @@ def test_the_demo_seeds_the_roles_of_both_municipalities(db):
     demo.load()  # twice: still six each
     keys = RoleDefinition.objects.filter(municipality=duisburg).values_list("key", flat=True)
     assert sorted(keys) == sorted(set(Role.values) - {Role.OPERATOR})
-    assert RoleDefinition.objects.exclude(municipality=duisburg).count() == 6
+    assert RoleDefinition.objects.exclude(municipality=duisburg).count() == 7
 
 
 def test_roles_page_lists_roles_with_their_members(client, town, make_user):

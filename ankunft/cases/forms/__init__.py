@@ -1,0 +1,1 @@
+"""Forms of the case module (one file per area)."""

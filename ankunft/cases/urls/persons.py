@@ -1,0 +1,7 @@
+"""URLs of the case module's persons pages (included by `ankunft.cases.urls`)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,1 @@
+"""Views of the case module (one file per area)."""

@@ -1,0 +1,1 @@
+"""Views of the case module's appointments pages."""

@@ -1,0 +1,17 @@
+"""The case module's rows of the access matrix, one file per area (`matrix_<area>.py`)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+AREAS = ("persons", "workflow", "referrals", "appointments", "worklist", "privacy")
+
+ROWS: list[Any] = []
+BODIES: dict[str, dict[str, Any]] = {}
+MULTIPART: set[str] = set()
+for _area in AREAS:
+    _module = importlib.import_module(f"tests.cases.matrix_{_area}")
+    ROWS += _module.ROWS
+    BODIES.update(_module.BODIES)
+    MULTIPART |= _module.MULTIPART
