@@ -28,7 +28,7 @@ def gettext_noop(message: str) -> str:
 BUILTINS = ("migrate", "makemigrations", "shell", "check")
 # Commands that change the schema or privileges run as the owner role
 # (`MIGRATE_DATABASE_URL`, when set); everything else runs as the application's role.
-OWNER_COMMANDS = ("migrate", "db-roles", "audit-partitions")
+OWNER_COMMANDS = ("migrate", "db-roles", "audit-partitions", "backup", "restore")
 
 DEFAULT_LANGUAGE = "de"
 LANGUAGE_VARIABLES = ("ANKUNFT_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")

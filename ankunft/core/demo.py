@@ -41,6 +41,7 @@ DUISBURG_USERS = [
     DemoUser("finance", Role.FINANCE, "Thomas", "Wagner"),
     DemoUser("dpo", Role.DPO, "Elif", "Yıldız"),
     DemoUser("provider", Role.PROVIDER, "Ion", "Popescu"),
+    DemoUser("interpreter", Role.INTERPRETER, "Olena", "Kovalenko"),
 ]
 OTHER_USERS = [
     DemoUser("muster-head", Role.HEAD_OF_KI, "Petra", "Muster"),
