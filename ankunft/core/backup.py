@@ -90,7 +90,8 @@ def _plain(value: Any) -> Any:
 
 
 def _files_root() -> Path:
-    return Path(settings.STORAGES["private"]["OPTIONS"]["location"])
+    options: dict[str, Any] = settings.STORAGES["private"]["OPTIONS"]
+    return Path(options["location"])
 
 
 def _db() -> dict[str, Any]:
