@@ -90,8 +90,8 @@ def _plain(value: Any) -> Any:
 
 
 def _files_root() -> Path:
-    options: dict[str, Any] = settings.STORAGES["private"]["OPTIONS"]
-    return Path(options["location"])
+    private: dict[str, Any] = settings.STORAGES["private"]
+    return Path(private["OPTIONS"]["location"])
 
 
 def _db() -> dict[str, Any]:
