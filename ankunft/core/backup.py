@@ -90,8 +90,9 @@ def _plain(value: Any) -> Any:
 
 
 def _files_root() -> Path:
-    private: dict[str, Any] = settings.STORAGES["private"]
-    return Path(private["OPTIONS"]["location"])
+    from django.core.files.storage import storages  # noqa: PLC0415
+
+    return Path(storages["private"].location)  # type: ignore[attr-defined]
 
 
 def _db() -> dict[str, Any]:
