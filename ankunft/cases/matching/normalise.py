@@ -33,13 +33,16 @@ _ARABIC_LETTERS = {
 }  # fmt: skip
 _GREEK = {"ου": "ou", "ού": "ou", "αυ": "av", "αύ": "av", "ευ": "ev", "εύ": "ev", "γγ": "ng"}
 _GREEK_RE = re.compile("|".join(_GREEK))
+_SOFT_YO = re.compile(r"[ьъ]ё")
+_SOFT = re.compile(r"[ьъ](?=[еюяи])")
 
 # Applied in order to each lower-case ASCII token.
 _RULES = [
-    (r"dsch|dzh|dj", "j"),
+    (r"dsch|dzh|zh|^dj", "j"),
     (r"tsch|tch", "ch"),
     (r"sch", "sh"),
     (r"ch|kh", "h"),
+    (r"sh", "s"),  # Turkish ş, Romanian ș and anyascii's s
     (r"ph", "f"),
     (r"th", "t"),
     (r"gh", "g"),
@@ -51,7 +54,7 @@ _RULES = [
     (r"ou|oo", "u"),
     (r"ue", "u"),
     (r"oe", "o"),
-    (r"ae", "a"),
+    (r"ae(?!v)", "a"),  # not Slavic -aev (Abdullaev)
     (r"[yj]", "i"),
     (r"^ie", "e"),  # Yelena, Jelena, Ielena = Elena
     (r"([oe])ff$", r"\1v"),  # Todoroff = Todorov
@@ -92,7 +95,9 @@ def _script_fixes(text: str) -> str:
         text = " ".join(
             _arabic_token(t) if _ARABIC_RANGE.search(t) else t for t in text.split()
         )
-    return _GREEK_RE.sub(lambda m: _GREEK[m.group(0)], text.lower())
+    text = _SOFT_YO.sub("йо", text.lower())  # Соловьёв = Solovyov
+    text = _SOFT.sub("й", text)  # Ильин = Ilyin
+    return _GREEK_RE.sub(lambda m: _GREEK[m.group(0)], text)
 
 
 @lru_cache(maxsize=65536)

@@ -43,7 +43,7 @@ VARIANT_GROUPS = [
     "sergei sergey sergej serhii serhiy sergii sergiy serghei",
     "dmitri dmitry dmitrii dmitrij dmytro dimitri dimitrios dimitris",
     "evgeni yevgeny yevgeniy evgeny jewgenij ievgen yevhen evgenii",
-    "oleg oleh", "olga olha", "mikhail michail mihail mykhailo mychajlo",
+    "oleg oleh", "bohdan bogdan", "olga olha", "mikhail michail mihail mykhailo mychajlo",
     "andrei andrey andrej andrii andriy andrij", "yuri yuriy yurii juri jurij yury",
     "georgi georgios giorgos yiorgos giorgi georgy georgiy", "natalia natalya natalja nataliia",
     "ekaterina kateryna katerina yekaterina jekaterina", "elena yelena jelena olena",
