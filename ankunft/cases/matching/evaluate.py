@@ -165,6 +165,20 @@ def blocking_figures(n: int, out: Out) -> None:
     )
 
 
+def _split(name: str) -> tuple[str, str]:
+    """Free text as (given, family): the last word is taken as the family name."""
+    given, _sep, family = name.strip().rpartition(" ")
+    return given, family
+
+
+def blocking_recall(pairs: list[Pair]) -> float:
+    """Share of the true pairs whose two persons share at least one blocking key (a pair
+    without a shared key is never compared, whatever its score)."""
+    true = [p for p in pairs if p.label]
+    found = sum(bool(blocking_keys(*_split(p.a)) & blocking_keys(*_split(p.b))) for p in true)
+    return found / len(true)
+
+
 def _line(name: str, m: Metrics) -> str:
     return (
         f"{name:<8} pairs {m.pairs:>4}  precision {m.precision:.3f}  recall {m.recall:.3f}  "
@@ -186,4 +200,8 @@ def run(args: list[str], out: Out) -> None:
             for score, p in misses(pairs):
                 out.write(f"  {part} {score:.3f} label {int(p.label)}: {p.a} | {p.b} ({p.note})\n")
     out.write(f"speed: {pairs_per_second(dev + holdout):,.0f} pairs/s (cold caches)\n")
+    out.write(
+        f"blocking recall (true pairs sharing a key): dev {blocking_recall(dev):.3f}, "
+        f"holdout {blocking_recall(holdout):.3f}\n"
+    )
     blocking_figures(opts.names, out)

@@ -63,7 +63,7 @@ _RULES = [
 ]
 _COMPILED = [(re.compile(pattern), repl) for pattern, repl in _RULES]
 _SPLIT = re.compile(r"[^a-z]+")
-_ABD = re.compile(r"^abd[aeiou]?l?$")
+_ABD = re.compile(r"^abd([aeiou]l)?$")
 
 
 def _arabic_fold(token: str) -> str:
@@ -92,9 +92,7 @@ def _script_fixes(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if _ARABIC_RANGE.search(text):
         text = re.sub(r"عبد\s+ال", "عبدال", text)  # "Abd al-Rahman" is one name
-        text = " ".join(
-            _arabic_token(t) if _ARABIC_RANGE.search(t) else t for t in text.split()
-        )
+        text = " ".join(_arabic_token(t) if _ARABIC_RANGE.search(t) else t for t in text.split())
     text = _SOFT_YO.sub("йо", text.lower())  # Соловьёв = Solovyov
     text = _SOFT.sub("й", text)  # Ильин = Ilyin
     return _GREEK_RE.sub(lambda m: _GREEK[m.group(0)], text)
