@@ -13,12 +13,12 @@ from django.core.management.base import CommandError
 from ankunft.cases.matching import (
     THRESHOLD,
     blocking_keys,
+    evaluate,
     kolner,
     name_score,
     normalise,
     person_score,
 )
-from ankunft.cases.matching import evaluate
 from ankunft.cases.matching.kolner import kolner_raw
 
 
@@ -154,7 +154,9 @@ def test_cli_scores_pairs_from_a_file(tmp_path):
     lines = _run(str(path)).splitlines()
     assert lines[0] == "1.000\t1"
     score, match = lines[1].split("\t")
-    assert len(score) == 5 and float(score) < THRESHOLD and match == "0"
+    assert len(score) == 5
+    assert float(score) < THRESHOLD
+    assert match == "0"
     assert len(lines) == 2
 
 
@@ -169,7 +171,8 @@ def test_cli_bad_lines_are_all_reported_and_nothing_is_printed(tmp_path):
     with pytest.raises(CommandError) as exc:
         call_command("match_names", "--pairs", str(path), stdout=out)
     assert exc.value.returncode == 2
-    assert "Line 2:" in str(exc.value) and "Line 4:" in str(exc.value)
+    assert "Line 2:" in str(exc.value)
+    assert "Line 4:" in str(exc.value)
     assert "Line 1:" not in str(exc.value)
     assert out.getvalue() == ""
 

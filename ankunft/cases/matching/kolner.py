@@ -22,7 +22,7 @@ _C_HARD_START = set("AHKLOQRUX")
 _C_HARD = set("AHKOQUX")
 
 
-def _code(prev: str, char: str, nxt: str, first: bool) -> str:
+def _code(prev: str, char: str, nxt: str, first: bool) -> str:  # noqa: PLR0911 - the table
     if char in _SIMPLE:
         return _SIMPLE[char]
     if char == "H":

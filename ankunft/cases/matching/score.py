@@ -115,7 +115,7 @@ def birth_adjustment(a: Birth | None, b: Birth | None) -> float:
     return adjust - 0.12
 
 
-def person_score(
+def person_score(  # noqa: PLR0917 - the agreed public signature
     given_a: str,
     family_a: str,
     given_b: str,
