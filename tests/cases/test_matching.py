@@ -98,6 +98,15 @@ def test_hard_negatives_below_threshold(a, b):
     assert name_score(a, b) < THRESHOLD
 
 
+def test_hostile_input_is_scored_not_raised():
+    long_name = "Abc " * 5000
+    assert 0.0 <= name_score(long_name, "Abc Abc") <= 1.0
+    assert name_score("Ivan\x00 Petrov\u200b", "Ivan Petrov") == 1.0
+    assert name_score("12345", "12345") == 0.0  # no letters, no name
+    assert name_score("Иван Petrov", "Ivan Петров") == 1.0  # mixed scripts
+    assert all(len(k) <= 32 for k in blocking_keys(long_name, long_name))
+
+
 def test_scores_are_between_zero_and_one():
     assert name_score("", "Ivan") == 0.0
     assert name_score("!!!", "???") == 0.0

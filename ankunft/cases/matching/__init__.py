@@ -7,9 +7,17 @@ that candidates are an index lookup. `evaluate` measures it on the labelled pair
 
 from __future__ import annotations
 
-from ankunft.cases.matching.blocking import blocking_keys
+from ankunft.cases.matching.blocking import KEYS_VERSION, blocking_keys
 from ankunft.cases.matching.kolner import kolner
 from ankunft.cases.matching.normalise import normalise
 from ankunft.cases.matching.score import THRESHOLD, name_score, person_score
 
-__all__ = ["THRESHOLD", "blocking_keys", "kolner", "name_score", "normalise", "person_score"]
+__all__ = [
+    "KEYS_VERSION",
+    "THRESHOLD",
+    "blocking_keys",
+    "kolner",
+    "name_score",
+    "normalise",
+    "person_score",
+]

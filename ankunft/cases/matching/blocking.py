@@ -17,6 +17,8 @@ from __future__ import annotations
 from ankunft.cases.matching.kolner import kolner
 from ankunft.cases.matching.normalise import group, tokens
 
+KEYS_VERSION = 1
+"""Raise when the rules, tables or key layout change: stored keys must then be rebuilt."""
 CODE_LENGTH = 12
 MAX_KEYS = 4
 KEY_LENGTH = 32

@@ -16,6 +16,8 @@ from anyascii import anyascii
 
 from ankunft.cases.matching.tables import ARABIC_NAMES, VARIANT_GROUPS
 
+MAX_NAME = 300  # characters looked at; no real name is longer, and work stays bounded
+
 # Articles and name particles: dropped as tokens ("Al-Hassan" = "Hassan", "von Weber").
 PARTICLES = frozenset(
     [
@@ -148,7 +150,7 @@ def group(token: str) -> str:
 def tokens(name: str) -> tuple[str, ...]:
     """The canonical tokens of a name, particles dropped; "abd"/"abdul" joined to the next
     token when the name keeps at least three ("Abdul Rahman Hamdan" = "Abdulrahman Hamdan")."""
-    ascii_text = anyascii(_script_fixes(name)).lower().replace("'", "").replace("`", "")
+    ascii_text = anyascii(_script_fixes(name[:MAX_NAME])).lower().replace("'", "").replace("`", "")
     raw = [t for t in _SPLIT.split(ascii_text) if t and t not in PARTICLES]
     joined: list[str] = []
     i = 0

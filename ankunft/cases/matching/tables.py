@@ -59,6 +59,7 @@ VARIANT_GROUPS = [
     "evgeni yevgeny yevgeniy evgeny jewgenij ievgen yevhen evgenii",
     "oleg oleh",
     "bohdan bogdan",
+    "petr pyotr pjotr piotr",
     "olga olha",
     "mikhail michail mihail mykhailo mychajlo",
     "andrei andrey andrej andrii andriy andrij",
