@@ -47,6 +47,8 @@ def test_normalise_folds_scripts_and_spellings():
     assert normalise("Ştefan Ţurcanu") == normalise("Ștefan Țurcanu") == normalise("Stefan Turcanu")
     assert normalise("Jordan Todoroff") == normalise("Йордан Тодоров")
     assert normalise("Mohammed Al-Hassan") == "mohamed hasan"
+    assert normalise("Сергій Гнатюк") == normalise("Serhii Hnatiuk")  # Ukrainian г is h
+    assert normalise("Сергей Гнатюк") == "sergei gnatiuk"  # Russian г is g
     assert normalise("") == ""
 
 

@@ -63,6 +63,7 @@ _GREEK = {"ου": "ou", "ού": "ou", "αυ": "av", "αύ": "av", "ευ": "ev", 
 _GREEK_RE = re.compile("|".join(_GREEK))
 _SOFT_YO = re.compile(r"[ьъ]ё")
 _SOFT = re.compile(r"[ьъ](?=[еюяи])")
+_UKRAINIAN = re.compile(r"[іїєґ]")  # letters only Ukrainian has: there Г is h (Гнатюк = Hnatiuk)
 
 # Applied in order to each lower-case ASCII token.
 _RULES = [
@@ -121,7 +122,10 @@ def _script_fixes(text: str) -> str:
     if _ARABIC_RANGE.search(text):
         text = re.sub(r"عبد\s+ال", "عبدال", text)  # "Abd al-Rahman" is one name
         text = " ".join(_arabic_token(t) if _ARABIC_RANGE.search(t) else t for t in text.split())
-    text = _SOFT_YO.sub("йо", text.lower())  # Соловьёв = Solovyov
+    text = text.lower()
+    if _UKRAINIAN.search(text):
+        text = text.replace("г", "х")
+    text = _SOFT_YO.sub("йо", text)  # Соловьёв = Solovyov
     text = _SOFT.sub("й", text)  # Ильин = Ilyin
     return _GREEK_RE.sub(lambda m: _GREEK[m.group(0)], text)
 
