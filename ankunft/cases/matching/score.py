@@ -13,7 +13,7 @@ THRESHOLD = 0.85
 """name_score at or above this: likely the same person (tuned on the development pairs)."""
 
 MAX_TOKENS = 6  # longer names are cut; the assignment tries every pairing
-_FOLD = str.maketrans("eiouz", "aaaas")  # vowels are what transliterations differ in most
+_FOLD = str.maketrans("eiouz", "aaaas")  # vowels and z/s: where transliterations differ most
 _PREFIXES = ("al", "el", "ben", "bin", "ibn", "abu")
 Birth = tuple[int | None, int | None, int | None]
 
