@@ -1,32 +1,23 @@
-"""Likely duplicates across spellings and scripts (placeholder until the matcher lands)."""
+"""Likely-duplicate person names across spellings and scripts (pure functions, no models).
+
+`normalise` folds a name into canonical Latin tokens, `name_score`/`person_score` rate a pair
+0..1 (`THRESHOLD` decides), `blocking_keys` gives the few short keys a person is indexed by so
+that candidates are an index lookup. `evaluate` measures it on the labelled pairs in `data/`.
+"""
 
 from __future__ import annotations
 
-import unicodedata
+from ankunft.cases.matching.blocking import KEYS_VERSION, blocking_keys
+from ankunft.cases.matching.kolner import kolner
+from ankunft.cases.matching.normalise import normalise
+from ankunft.cases.matching.score import THRESHOLD, name_score, person_score
 
-THRESHOLD = 0.85
-
-
-def normalise(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(c for c in text if c.isalnum() or c.isspace()).split())
-
-
-def blocking_keys(given: str, family: str) -> set[str]:
-    tokens = normalise(f"{given} {family}").split()
-    return {t[:4] for t in tokens if t}
-
-
-def name_score(a: str, b: str) -> float:
-    return 1.0 if sorted(normalise(a).split()) == sorted(normalise(b).split()) else 0.0
-
-
-def person_score(  # noqa: PLR0917 - two names and two dates, read as pairs
-    given_a: str,
-    family_a: str,
-    given_b: str,
-    family_b: str,
-    birth_a: tuple[int | None, int | None, int | None] | None = None,
-    birth_b: tuple[int | None, int | None, int | None] | None = None,
-) -> float:
-    return name_score(f"{given_a} {family_a}", f"{given_b} {family_b}")
+__all__ = [
+    "KEYS_VERSION",
+    "THRESHOLD",
+    "blocking_keys",
+    "kolner",
+    "name_score",
+    "normalise",
+    "person_score",
+]
