@@ -169,7 +169,9 @@ def rotate_field(
                 batch = batch.filter(pk__gt=last_pk)
             rows = list(batch.values_list("pk", "raw_value")[:batch_size])
             for pk, value in rows:
-                _rotate_value(manager, field, pk, value, current, result, dry_run=dry_run)
+                _rotate_value(
+                    manager, field, pk, value, current=current, result=result, dry_run=dry_run
+                )
         if not rows:
             break
         last_pk = rows[-1][0]
@@ -184,9 +186,9 @@ def _rotate_value(
     field: EncryptedTextField,
     pk: Any,
     value: str,
+    *,
     current: str,
     result: Rotation,
-    *,
     dry_run: bool,
 ) -> None:
     if token_key_id(value) == current:
