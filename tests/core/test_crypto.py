@@ -1,19 +1,15 @@
-"""Encryption at rest of special-category fields (issue 10): AES-256-GCM tokens, keys from
-ANKUNFT_FIELD_KEYS, key rotation with `ankunft rotate-keys`, refusal without keys."""
+"""Encryption at rest of special-category fields (issue 10): AES-256-GCM tokens in the
+database, integrity, refused lookups, key rotation with `ankunft rotate-keys` (key
+configuration and the refusal to start without keys: test_crypto_keys.py)."""
 
 from __future__ import annotations
 
 import base64
 import logging
-import os
-import string
-import subprocess
-import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.core.exceptions import FieldError, ImproperlyConfigured
+from django.core.exceptions import FieldError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, models
@@ -21,11 +17,10 @@ from django.test.utils import isolate_apps
 from django.utils import translation
 
 from ankunft.core import crypto
-from ankunft.core.crypto import DecryptionError, KeyConfigError, parse_keys
-from ankunft.core.fields import EncryptedTextField, encrypted_fields
+from ankunft.core.crypto import DecryptionError, parse_keys
+from ankunft.core.fields import EncryptedTextField, Rotation, _rotate_value, encrypted_fields
 from tests.testapp.models import HealthNote
 
-REPO = Path(__file__).resolve().parents[2]
 KEY_A = bytes(range(32))
 KEY_B = bytes(range(100, 132))
 KEY_C = bytes(range(200, 232))
@@ -253,6 +248,25 @@ def test_rotation_leaves_unreadable_values_and_says_so(town, settings):
 
 
 @pytest.mark.django_db
+def test_rotation_does_not_overwrite_a_value_written_meanwhile(town, settings):
+    """Between reading a batch and rewriting a row, the application saved a new value (under
+    the current key): the row is left as the application wrote it."""
+    settings.FIELD_ENCRYPTION_KEYS = {"a": KEY_A}
+    note = HealthNote.objects.create(municipality=town, diagnosis="alt")
+    stale = _raw(note.pk)
+    settings.FIELD_ENCRYPTION_KEYS = {"b": KEY_B, "a": KEY_A}
+    note.diagnosis = "neu"
+    note.save()
+    result = Rotation("testapp.HealthNote.diagnosis")
+    field = HealthNote._meta.get_field("diagnosis")
+    _rotate_value(
+        HealthNote._base_manager, field, note.pk, stale, current="b", result=result, dry_run=False
+    )
+    assert (result.changed, result.rotated) == (1, 0)
+    assert HealthNote.objects.get(pk=note.pk).diagnosis == "neu"
+
+
+@pytest.mark.django_db
 def test_rotation_refuses_a_bad_batch_size(keys_a):
     with pytest.raises(CommandError, match="--batch-size"):
         _rotate("--batch-size", "0")
@@ -296,99 +310,3 @@ def test_unique_or_indexed_encrypted_fields_are_refused_by_the_checks():
 
     errors = [e for f in ("code", "note") for e in Bad._meta.get_field(f).check()]
     assert [e.id for e in errors] == ["ankunft.E001", "ankunft.E001"]
-
-
-# --- Key configuration ---------------------------------------------------------------------
-
-
-def test_keys_parse_in_order_standard_and_urlsafe_with_or_without_padding():
-    urlsafe = base64.urlsafe_b64encode(KEY_B).decode().rstrip("=")
-    keys = parse_keys(f" b:{urlsafe} , a:{_b64(KEY_A)},")
-    assert list(keys) == ["b", "a"]
-    assert keys == {"b": KEY_B, "a": KEY_A}
-
-
-@pytest.mark.parametrize(
-    ("value", "message"),
-    [
-        (f"a:{_b64(KEY_A[:16])}", "key 'a' is 16 bytes long; AES-256 needs exactly 32 bytes"),
-        ("a:not*base64!", "key 'a' is not valid base64"),
-        (f"a:{_b64(KEY_A)},a:{_b64(KEY_B)}", "key id 'a' appears twice"),
-        (_b64(KEY_A), "each entry is 'id:base64key'"),
-        (f"a b:{_b64(KEY_A)}", "key id 'a b' is not allowed"),
-        ("a:", "each entry is 'id:base64key'"),
-    ],
-)
-def test_bad_keys_get_a_clear_message_without_the_key(value, message):
-    with pytest.raises(KeyConfigError, match=message) as info:
-        parse_keys(value)
-    assert _b64(KEY_A) not in str(info.value)
-    assert isinstance(info.value, ImproperlyConfigured)
-
-
-def test_debug_without_keys_uses_a_development_key_from_secret_key():
-    keys = crypto.field_keys_from_env(None, debug=True, secret_key="s" * 50)
-    assert keys == {"dev": crypto.development_key("s" * 50)}
-    assert crypto.development_key("t" * 50) != keys["dev"]
-    # With keys set, the development key stays readable behind them (demo data survives).
-    keys = crypto.field_keys_from_env(f"a:{_b64(KEY_A)}", debug=True, secret_key="s" * 50)
-    assert list(keys) == ["a", "dev"]
-
-
-def _settings_run(**env: str) -> subprocess.CompletedProcess[str]:
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DJANGO_SETTINGS_MODULE", "ANKUNFT_FIELD_KEYS", "DATABASE_URL"}
-    }
-    base.update(DEBUG="false", SECRET_KEY=string.ascii_letters + string.digits, **env)
-    code = "from ankunft import settings as s; print(list(s.FIELD_ENCRYPTION_KEYS))"
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        env=base,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def test_production_start_without_keys_is_refused(tmp_path):
-    result = _settings_run(ANKUNFT_VAR_DIR=str(tmp_path))
-    assert result.returncode != 0
-    assert "Refusing to start: DEBUG is off but ANKUNFT_FIELD_KEYS is not set" in result.stderr
-    # … but help works before the server is configured.
-    result = _settings_run(ANKUNFT_VAR_DIR=str(tmp_path), ANKUNFT_HELP_ONLY="1")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
-
-
-def test_production_start_with_keys_has_no_development_key(tmp_path):
-    keys = f"b:{_b64(KEY_B)},a:{_b64(KEY_A)}"
-    result = _settings_run(ANKUNFT_VAR_DIR=str(tmp_path), ANKUNFT_FIELD_KEYS=keys)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "['b', 'a']"
-
-
-def test_production_start_with_a_bad_key_is_refused_in_one_line(tmp_path):
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
-    }
-    env.update(
-        DEBUG="false",
-        SECRET_KEY=string.ascii_letters + string.digits,
-        ANKUNFT_VAR_DIR=str(tmp_path),
-        ANKUNFT_FIELD_KEYS=f"a:{_b64(KEY_A)[:20]}",
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "ankunft.cli", "migrate"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert result.stderr.startswith("ankunft: ANKUNFT_FIELD_KEYS: key 'a' is ")
-    assert _b64(KEY_A)[:20] not in result.stderr
-    assert "Traceback" not in result.stderr
