@@ -347,3 +347,18 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# ---------------------------------------------------------------------------------------------
+# Encryption at rest of special-category fields (issue 10), see ankunft/core/crypto.py.
+# ANKUNFT_FIELD_KEYS = "id:base64key,…": the first key encrypts new values, all of them
+# decrypt. With DEBUG on a development key derived from SECRET_KEY is added (the current key
+# when none is set); with DEBUG off and no key the start is refused, like a weak SECRET_KEY.
+# ---------------------------------------------------------------------------------------------
+from ankunft.core.crypto import field_keys_from_env  # noqa: E402
+
+FIELD_ENCRYPTION_KEYS = field_keys_from_env(
+    os.environ.get("ANKUNFT_FIELD_KEYS"),
+    debug=DEBUG,
+    secret_key=SECRET_KEY,
+    help_only=os.environ.get("ANKUNFT_HELP_ONLY") == "1",
+)

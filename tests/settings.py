@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 
 # The suite runs like the demo: debug settings (pytest-django still runs each test with
 # DEBUG off). Subprocesses started by tests inherit this; a test that checks the production
 # refusal sets DEBUG=false itself.
 os.environ.setdefault("DEBUG", "true")
+# Field encryption key of the suite (test data only): subprocesses that start the app with
+# DEBUG off need one (without it the start is refused, see tests/core/test_crypto.py).
+os.environ.setdefault(
+    "ANKUNFT_FIELD_KEYS",
+    "suite:" + base64.b64encode(hashlib.sha256(b"ankunft test suite").digest()).decode(),
+)
 
 from ankunft.settings import *  # noqa: F403
 from ankunft.settings import INSTALLED_APPS

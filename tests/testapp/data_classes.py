@@ -8,4 +8,13 @@ _DOSSIER = {
     "full_name": DataClass.PERSONAL,
     "religion": DataClass.SPECIAL,
 }
-FIELDS = {"Dossier": _DOSSIER, "SealedDossier": _DOSSIER}
+FIELDS = {
+    "Dossier": _DOSSIER,
+    "SealedDossier": _DOSSIER,
+    "HealthNote": {
+        "municipality": DataClass.NOT_PERSONAL,
+        "label": DataClass.NOT_PERSONAL,
+        "diagnosis": DataClass.SPECIAL,
+        "remarks": DataClass.SPECIAL,
+    },
+}

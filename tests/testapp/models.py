@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from ankunft.core.fields import EncryptedTextField
 from ankunft.core.tenancy import TenantModel
 
 
@@ -25,3 +26,18 @@ class SealedDossier(Dossier):
     class Meta:
         app_label = "testapp"
         proxy = True
+
+
+class HealthNote(TenantModel):
+    """Special-category text stored encrypted (tests/core/test_crypto.py): two encrypted
+    columns, to show that a value copied from one to the other does not decrypt."""
+
+    label = models.CharField(max_length=40, blank=True)
+    diagnosis = EncryptedTextField(blank=True)
+    remarks = EncryptedTextField(blank=True, null=True)
+
+    class Meta:
+        app_label = "testapp"
+
+    def __str__(self) -> str:
+        return self.label
