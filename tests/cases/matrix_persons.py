@@ -43,7 +43,13 @@ ROWS: list[Row] = [
     A("PUT /api/cases/settings",                                                                     "403 403 200 403 403 403 403 403 401   -"),
 ]
 # fmt: on
-_MEMBER = {"given_names": "Leyla", "family_name": "Aydın", "birth_day": "", "birth_month": "", "birth_year": "1990"}
+_MEMBER = {
+    "given_names": "Leyla",
+    "family_name": "Aydın",
+    "birth_day": "",
+    "birth_month": "",
+    "birth_year": "1990",
+}
 BODIES: dict[str, dict[str, Any]] = {
     "POST cases:intake": {
         "label": "Familie Aydın", "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0",
