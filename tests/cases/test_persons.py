@@ -111,7 +111,7 @@ def test_intake_page_all_or_nothing_with_errors_shown(client, worker):
     client.force_login(worker)
     data = {
         "label": "Familie Aydın",
-        "form-TOTAL_FORMS": "2",
+        "form-TOTAL_FORMS": "3",  # the third member was added and left empty: left out
         "form-INITIAL_FORMS": "0",
         "form-0-given_names": "Leyla",
         "form-0-family_name": "Aydın",

@@ -165,6 +165,10 @@ def person_initial(person: Any) -> dict[str, Any]:
 
 
 class BaseMembers(forms.BaseFormSet[MemberForm]):
+    def initial_form_count(self) -> int:
+        # Every member is new: a member form left empty is left out (not "required").
+        return 0
+
     def clean(self) -> None:
         if any(self.errors):
             return
@@ -172,9 +176,22 @@ class BaseMembers(forms.BaseFormSet[MemberForm]):
             raise forms.ValidationError(_("Add at least one member of the household."))
 
 
-MemberFormSet = forms.formset_factory(
-    MemberForm, formset=BaseMembers, extra=0, min_num=1, validate_min=True, max_num=20
-)
+MAX_MEMBERS = 20
+
+
+def member_formset(extra: int = 0) -> type[forms.BaseFormSet[MemberForm]]:
+    """The members of a household: one form at least, `extra` more."""
+    return forms.formset_factory(
+        MemberForm,
+        formset=BaseMembers,
+        extra=extra,
+        min_num=1,
+        validate_min=True,
+        max_num=MAX_MEMBERS,
+    )
+
+
+MemberFormSet = member_formset()
 
 
 class HouseholdForm(forms.Form):

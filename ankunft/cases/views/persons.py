@@ -21,6 +21,7 @@ from ankunft.cases.forms.persons import (
     MemberForm,
     MemberFormSet,
     SpellingForm,
+    member_formset,
     person_initial,
 )
 from ankunft.cases.models import Person, ResidenceStatus
@@ -68,7 +69,7 @@ def _with_one_more(formset: Any, kwargs: dict[str, Any]) -> Any:
     """The members as typed so far and one empty member more (the "add member" button,
     which works without JavaScript): unbound, so no errors show yet."""
     initial = [{name: form[name].value() for name in form.fields} for form in formset.forms]
-    return MemberFormSet(initial=[*initial, {}], form_kwargs=kwargs)
+    return member_formset(extra=len(initial))(initial=[*initial, {}], form_kwargs=kwargs)
 
 
 @permission_required(access.WORK)
