@@ -47,6 +47,16 @@ def page_person_detail(w: Any) -> Any:
     return _shown(response, [person, other], person_fields(user))
 
 
+def page_person_detail_with_duplicates(w: Any) -> Any:
+    """A team lead (who may merge) also sees the likely other records: audited too."""
+    user, team = _team_user(w, Role.TEAM_LEAD)
+    person = cf.person(w.town, team, "Ivan", "Petrov")
+    twin = cf.person(w.town, team, "Petrov", "Ivan")
+    response = w.client.get(reverse("cases:person_detail", args=[person.pk]))
+    assert reverse("cases:person_merge", args=[person.pk, twin.pk]) in response.content.decode()
+    return _shown(response, [person, twin], person_fields(user))
+
+
 def page_duplicates(w: Any) -> Any:
     _user, team = _team_user(w)
     known = cf.person(w.town, team, "Ivan", "Petrov")
@@ -93,6 +103,7 @@ def api_person_duplicates(w: Any) -> Any:
 CASE_ROUTES: dict[Callable[[Any], Any], str] = {
     page_person_list: "cases:person_list",
     page_person_detail: "cases:person_detail",
+    page_person_detail_with_duplicates: "cases:person_detail",
     page_duplicates: "cases:duplicates",
     page_person_merge: "cases:person_merge",
     page_person_edit: "cases:person_edit",

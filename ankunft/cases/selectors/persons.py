@@ -103,14 +103,16 @@ class PersonPage:
     spellings: list[PersonName] = field(default_factory=list)
     legal_domains: list[LegalDomainPeriod] = field(default_factory=list)
     merges: list[PersonMerge] = field(default_factory=list)
+    duplicates: list[Candidate] = field(default_factory=list)
 
 
-def person_page(user: Any, pk: int) -> PersonPage:
+def person_page(user: Any, pk: int, *, duplicates: bool = False) -> PersonPage:
     """A person with household members, cases, spellings and legal-domain history.
 
     One entry per person shown (the person and the household members, whose names and
     dates appear), all in one INSERT; the person's own cases, spellings and periods are
-    parts of their record and covered by their entry."""
+    parts of their record and covered by their entry. With `duplicates` (for those who
+    may merge) the likely other records of the person are shown and audited too."""
     person = persons_visible(user).select_related("household", "district").filter(pk=pk).first()
     if person is None:
         raise Http404
@@ -120,7 +122,17 @@ def person_page(user: Any, pk: int) -> PersonPage:
             persons_visible(user).filter(household_id=person.household_id).exclude(pk=person.pk)
         )
     fields = person_fields(user)
-    audit_many(user, AuditAction.READ, [person, *members], fields=fields)
+    twins = (
+        likely_duplicates(
+            user, person.given_names, person.family_name, person.birth,
+            exclude=person.pk, audit_read=False,
+        )
+        if duplicates
+        else []
+    )  # fmt: skip
+    audit_many(
+        user, AuditAction.READ, [person, *members, *(c.person for c in twins)], fields=fields
+    )
     return PersonPage(
         person=person,
         fields=fields,
@@ -129,6 +141,7 @@ def person_page(user: Any, pk: int) -> PersonPage:
         spellings=list(person.spellings.all()),
         legal_domains=list(person.legal_domains.order_by("-start")),
         merges=list(person.merges.order_by("-merged_at")),
+        duplicates=twins,
     )
 
 

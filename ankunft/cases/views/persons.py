@@ -168,25 +168,13 @@ def _rows(person: Person, fields: list[str]) -> list[tuple[str, Any]]:
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
-    page = sel.person_page(user, pk)
+    page = sel.person_page(user, pk, duplicates=permissions.has_perm(user, access.MERGE))
     context = {
         "p": page,
         "person": page.person,
         "rows": _rows(page.person, page.fields),
         "may_work": permissions.has_perm(user, access.WORK),
         "may_merge": permissions.has_perm(user, access.MERGE),
-        "spelling_form": SpellingForm(),
-        "domain_form": LegalDomainForm(),
-        "duplicates": sel.likely_duplicates(
-            user,
-            page.person.given_names,
-            page.person.family_name,
-            page.person.birth,
-            exclude=page.person.pk,
-            audit_read=False,
-        )
-        if permissions.has_perm(user, access.MERGE)
-        else [],
     }
     return render(request, T + "person_detail.html", context)
 
