@@ -15,3 +15,10 @@ class CasesConfig(AppConfig):
         from ankunft.cases import access  # noqa: PLC0415
 
         access.register_all()
+        from ankunft.core import navigation  # noqa: PLC0415
+
+        # persons area
+        navigation.register(navigation.NavItem("cases:intake", _("Intake"), access.WORK, order=41))
+        navigation.register(
+            navigation.NavItem("cases:person_list", _("Persons"), access.VIEW, order=42)
+        )
