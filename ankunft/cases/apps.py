@@ -13,5 +13,12 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from ankunft.cases import access  # noqa: PLC0415
+        from ankunft.core import navigation  # noqa: PLC0415
 
         access.register_all()
+        # privacy: the DPO's requests, person finder, consent register and retention
+        navigation.register(
+            navigation.NavItem(
+                "cases:subject_requests", _("Data protection"), access.SUBJECT_RIGHTS, order=48
+            )
+        )
