@@ -45,6 +45,15 @@ CONSENT_FIELDS = [
     "valid_until",
     "withdrawn_on",
 ]
+REFERRAL_FIELDS = [
+    "purpose",
+    "shared_fields",
+    "status",
+    "sent_at",
+    "answered_at",
+    "finished_at",
+    "provider_note",
+]
 REQUEST_FIELDS = ["done_at", "kind", "note", "person", "received_on"]
 
 
@@ -159,19 +168,10 @@ def _case(case: Case) -> dict[str, Any]:
         for g in case.goals.all()
     ]
     out["referrals"] = [
-        _values(
-            r,
-            [
-                "offer",
-                "purpose",
-                "shared_fields",
-                "status",
-                "sent_at",
-                "answered_at",
-                "finished_at",
-                "provider_note",
-            ],
-        )
+        {
+            "recipient": f"{r.offer.provider} ({r.offer})",
+            **_values(r, REFERRAL_FIELDS),
+        }
         for r in case.referrals.all()
     ]
     out["appointments"] = [
@@ -223,7 +223,7 @@ def subject_access(user: Any, pk: int) -> SubjectAccess:
             "events",
             "needs__field_of_action",
             "goals__reviews",
-            "referrals__offer",
+            "referrals__offer__provider",
             "appointments",
             "notes",
             "attachments",
