@@ -24,7 +24,8 @@ def export_filename(data: dict[str, Any], extension: str) -> str:
     return f"subject-access-{data['person_id']}.{extension}"
 
 
-def _weasyprint() -> Any:
+def check_pdf() -> Any:
+    """WeasyPrint, or `PdfUnavailableError` saying what is missing."""
     try:
         import weasyprint  # type: ignore[import-untyped]  # noqa: PLC0415
     except (ImportError, OSError) as exc:
@@ -106,7 +107,7 @@ def printable(data: dict[str, Any]) -> dict[str, Any]:
 
 def export_pdf(data: dict[str, Any]) -> bytes:
     """The export as a PDF; `PdfUnavailableError` with a clear message when it cannot be."""
-    weasyprint = _weasyprint()
+    weasyprint = check_pdf()
     html = render_to_string("cases/privacy/subject_access_pdf.html", {"data": printable(data)})
     pdf: bytes = weasyprint.HTML(string=html).write_pdf()
     return pdf

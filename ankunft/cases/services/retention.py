@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import cast
 
 from django.core.files.storage import Storage
 from django.db import models, transaction
@@ -114,7 +113,8 @@ def retention_plan(municipality: Municipality, today: dt.date | None = None) -> 
 def file_storage() -> Storage:
     """The attachments' storage (the field holds it from import on)."""
     field = Attachment._meta.get_field("file")
-    return cast(models.FileField, field).storage
+    storage: Storage = field.storage
+    return storage
 
 
 def delete_files(attachments: Iterable[Attachment]) -> None:

@@ -22,6 +22,7 @@ from ankunft.cases.models import RequestKind
 from ankunft.cases.selectors import privacy as selectors
 from ankunft.cases.selectors.privacy_export import (
     PdfUnavailableError,
+    check_pdf,
     export_filename,
     export_json,
     export_pdf,
@@ -73,9 +74,7 @@ def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
     fmt = request.GET.get("format", "")
     if fmt == "pdf":
         try:
-            from ankunft.cases.selectors.privacy_export import _weasyprint  # noqa: PLC0415
-
-            _weasyprint()  # before the export is made (and audited)
+            check_pdf()  # before the export is made (and audited)
         except PdfUnavailableError as exc:
             return render(
                 request,
