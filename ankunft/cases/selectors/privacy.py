@@ -129,6 +129,14 @@ def dpo_person_get(user: Any, pk: int) -> Person:
     return person
 
 
+def dpo_person_shown(user: Any, pk: int) -> Person | None:
+    """The person a request form names (name and year of birth shown; audited)."""
+    person = dpo_persons(user).filter(pk=pk, anonymised_at__isnull=True).first()
+    if person is not None:
+        audit(user, AuditAction.READ, person, fields=["birth_year", "family_name", "given_names"])
+    return person
+
+
 def _values(obj: Any, fields: list[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in fields:
