@@ -8,7 +8,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ankunft.cases.models import Case, CaseSettings, Person
 from ankunft.core.audit import SYSTEM, access_context
@@ -29,7 +29,10 @@ def due(town):
 
 def _run(*args):
     out = io.StringIO()
-    with access_context(Interface.CLI, actor=SYSTEM, request_id="cli-test"):
+    with (
+        translation.override("de"),
+        access_context(Interface.CLI, actor=SYSTEM, request_id="cli-test"),
+    ):
         call_command(*args, stdout=out)
     return out.getvalue()
 
@@ -45,13 +48,13 @@ def test_dry_run_lists_and_changes_nothing(town, other_town, due):
 
 def test_apply_for_one_municipality_is_audited_by_the_system(town, due):
     output = _run("apply_retention", "--municipality", town.slug)
-    assert "1 of 1" in output
+    assert "1 von 1 Fällen" in output
     assert Case.objects.get(pk=due.pk).anonymised_at is not None
     entries = AuditEntry.objects.filter(request_id="cli-test")
     assert {e.actor_name for e in entries} == {"system"}
     assert {e.interface for e in entries} == {Interface.CLI}
     assert entries.filter(action=AuditAction.DELETE).exists()
-    assert "0 cases anonymised" in _run("apply_retention", "--municipality", town.slug)
+    assert "0 Fälle anonymisiert" in _run("apply_retention", "--municipality", town.slug)
 
 
 def test_unknown_municipality_is_a_clear_error(town):

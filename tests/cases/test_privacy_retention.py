@@ -163,3 +163,17 @@ def test_a_user_needs_the_retention_permission(town, setup):
         apply_retention(actor=head, municipality=town)
     dpo = factories.user(Role.DPO, town)
     assert apply_retention(actor=dpo, municipality=town).cases == 2
+
+
+def test_the_retention_page_lists_due_cases_and_applies_only_when_confirmed(client, town, setup):
+    from django.urls import reverse  # noqa: PLC0415
+
+    client.force_login(factories.user(Role.DPO, town))
+    url = reverse("cases:retention")
+    page = client.get(url).content.decode()
+    assert setup["due"].number in page
+    assert setup["recent"].number not in page
+    assert client.post(url, {}).status_code == 200  # not confirmed: nothing happens
+    assert due_cases(town.pk).count() == 2
+    assert client.post(url, {"confirm": "on"}).status_code == 302
+    assert not due_cases(town.pk).exists()
