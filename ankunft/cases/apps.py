@@ -13,12 +13,14 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from ankunft.cases import access  # noqa: PLC0415
-
-        access.register_all()
         from ankunft.core import navigation  # noqa: PLC0415
 
-        # persons area
-        navigation.register(navigation.NavItem("cases:intake", _("Intake"), access.WORK, order=41))
-        navigation.register(
-            navigation.NavItem("cases:person_list", _("Persons"), access.VIEW, order=42)
-        )
+        access.register_all()
+        nav = navigation.NavItem
+        for item in (
+            nav("cases:intake", _("Intake"), access.WORK, order=41),
+            nav("cases:person_list", _("Persons"), access.VIEW, order=42),
+            # the DPO's requests, person finder, consent register and retention
+            nav("cases:subject_requests", _("Data protection"), access.SUBJECT_RIGHTS, order=48),
+        ):
+            navigation.register(item)
