@@ -15,3 +15,8 @@ class CasesConfig(AppConfig):
         from ankunft.cases import access  # noqa: PLC0415
 
         access.register_all()
+        from ankunft.core import navigation  # noqa: PLC0415
+
+        navigation.register(
+            navigation.NavItem("cases:my_bookings", _("My bookings"), access.INTERPRETING, order=46)
+        )
