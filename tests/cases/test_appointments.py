@@ -257,6 +257,8 @@ def test_confirm_and_decline_and_the_case_worker_sees_the_decline(team_world, po
     client.post(url, {"answer": "decline"})
     booking.refresh_from_db()
     assert booking.status == BookingStatus.DECLINED
+    with pytest.raises(ValidationError):
+        svc.booking_answer(actor=ana.user, booking=booking, confirm=True)
     client.force_login(cw)
     page = client.get(reverse("cases:appointment_edit", kwargs={"pk": appointment.pk}))
     assert "abgelehnt" in page.content.decode()

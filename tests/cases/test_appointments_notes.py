@@ -155,11 +155,13 @@ def test_real_pdf_and_png_are_kept_in_the_private_storage(w, private_dir, client
         client.post(url, {"file": _upload("Bescheid Zeynep.pdf", PDF), "level": "team"}).status_code
         == 302
     )
+    note = note_add(w["cw"], w["case"], "Foto des Bescheids.", NoteLevel.CASE)
     api = client.post(
         f"/api/cases/cases/{w['case'].pk}/attachments",
-        {"file": _upload("foto.png", PNG, "application/pdf"), "level": "case"},
+        {"file": _upload("foto.png", PNG, "application/pdf"), "level": "case", "note_id": note.pk},
     )
     assert api.status_code == 201
+    assert api.json()["note_id"] == note.pk
     assert api.json()["content_type"] == "image/png"  # by content, not by the browser's claim
     pdf = Attachment.objects.get(original_name="Bescheid Zeynep.pdf")
     assert pdf.content_type == "application/pdf"

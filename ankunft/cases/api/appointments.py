@@ -96,6 +96,7 @@ class CaseAttachmentOut(Schema):
 
 class CaseAttachmentIn(Schema):
     level: Level = "team"
+    note_id: DbId | None = Field(None, description="a note of the case the file belongs to")
 
 
 class PoolInterpreterOut(Schema):
@@ -240,7 +241,10 @@ def attachment_create(
     user = api_user(request)
     permissions.require(user, access.WORK)
     case = sel.case_for(user, case_id, access.WORK)
-    attachment = attachment_add(actor=user, case=case, upload=file, level=data.level)
+    note = sel.note_for(user, case, data.note_id) if data.note_id else None
+    if data.note_id and note is None:
+        raise ValidationError(_("The note belongs to another case."))
+    attachment = attachment_add(actor=user, case=case, upload=file, level=data.level, note=note)
     return Status(201, attachment)
 
 

@@ -94,6 +94,11 @@ def notes_of(user: Any, case: Case) -> list[Note]:
     return list(rows.select_related("author"))
 
 
+def note_for(user: Any, case: Case, pk: int) -> Note | None:
+    """A note of the case the user may read (to link a file to), else None."""
+    return permissions.visible(user, access.VIEW_NOTES, Note).filter(case=case, pk=pk).first()
+
+
 def attachments_of(user: Any, case: Case) -> list[Attachment]:
     return list(permissions.visible(user, access.VIEW_NOTES, Attachment).filter(case=case))
 

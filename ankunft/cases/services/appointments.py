@@ -222,8 +222,11 @@ def booking_answer(
     require(actor, access.INTERPRETING, booking)
     if booking.interpreter.user_id != actor.pk:
         raise PermissionDenied
-    if booking.status in (BookingStatus.CANCELLED,) or booking.appointment.cancelled_at:
+    if booking.status == BookingStatus.CANCELLED or booking.appointment.cancelled_at:
         raise ValidationError(_("The appointment was cancelled."))
+    # A decline frees the interpreter for other bookings at that time: it is final.
+    if booking.status == BookingStatus.DECLINED:
+        raise ValidationError(_("You declined this booking already."))
     booking.status = BookingStatus.CONFIRMED if confirm else BookingStatus.DECLINED
     booking.answered_at = timezone.now()
     booking.save(update_fields=["status", "answered_at"])
