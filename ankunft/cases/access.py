@@ -31,6 +31,7 @@ RETENTION = "cases.retention"
 REFERRAL_INBOX = "cases.referral_inbox"
 INTERPRETING = "cases.interpreting"
 CASELOAD = "cases.view_caseload"
+INTERPRETER_POOL = "cases.interpreter_pool"
 
 NOTHING = Q(pk__in=[])
 
@@ -149,6 +150,7 @@ def register_all() -> None:
     register(REFERRAL_INBOX, {Role.PROVIDER}, _("Answer referrals to the own offers"))
     register(INTERPRETING, {Role.INTERPRETER}, _("See and answer the own interpreter bookings"))
     register(CASELOAD, {tl, head}, _("See caseload and waiting times"))
+    register(INTERPRETER_POOL, {tl, head}, _("Manage the interpreter pool"))
 
     scope = permissions.register_scope
     scope(m.Case, case_scope)

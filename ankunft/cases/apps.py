@@ -20,6 +20,7 @@ class CasesConfig(AppConfig):
         for item in (
             nav("cases:intake", _("Intake"), access.WORK, order=41),
             nav("cases:person_list", _("Persons"), access.VIEW, order=42),
+            nav("cases:my_bookings", _("My bookings"), access.INTERPRETING, order=46),
             # the DPO's requests, person finder, consent register and retention
             nav("cases:subject_requests", _("Data protection"), access.SUBJECT_RIGHTS, order=48),
         ):
