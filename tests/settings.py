@@ -34,3 +34,17 @@ SESSION_COOKIE_NAME = "sessionid"
 CSRF_COOKIE_NAME = "csrftoken"
 LANGUAGE_COOKIE_SECURE = False
 LANGUAGE_COOKIE_NAME = "django_language"
+
+# Case attachments of the suite go to a folder of the run, not to the installation's
+# var/private (the backup drill sets its own folder through ANKUNFT_VAR_DIR).
+import tempfile  # noqa: E402
+
+from ankunft.settings import STORAGES  # noqa: E402
+
+STORAGES = {
+    **STORAGES,
+    "private": {
+        **STORAGES["private"],
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="ankunft-private-"), "base_url": None},
+    },
+}

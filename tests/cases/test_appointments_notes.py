@@ -120,9 +120,12 @@ def test_empty_note_is_refused(w, client):
 
 
 def test_private_storage_is_outside_the_static_files_and_has_no_url():
-    private = settings.STORAGES["private"]["OPTIONS"]
-    assert Path(private["location"]) == Path(settings.VAR_DIR) / "private"
-    assert private["base_url"] is None
+    from ankunft import settings as production  # noqa: PLC0415
+
+    configured = production.STORAGES["private"]["OPTIONS"]
+    assert Path(configured["location"]) == Path(production.VAR_DIR) / "private"
+    assert configured["base_url"] is None
+    private = settings.STORAGES["private"]["OPTIONS"]  # the suite's own folder
     assert not Path(private["location"]).is_relative_to(Path(settings.STATIC_ROOT))
 
 
