@@ -134,6 +134,7 @@ def referral_create(
     request: HttpRequest, case_id: DbId, payload: ReferralIn
 ) -> Status[dict[str, Any]]:
     user = api_user(request)
+    selectors.require_work(user)
     case = case_get(user, case_id, permission=access.WORK)
     offers = selectors.offer_by_id(user, payload.offer_id)
     if not offers:
@@ -227,6 +228,7 @@ def participation_create(
     request: HttpRequest, person_id: DbId, payload: ParticipationIn
 ) -> Status[dict[str, Any]]:
     user = api_user(request)
+    selectors.require_work(user)
     person = person_get(user, person_id, permission=access.WORK)
     measure = selectors.measure_options(user).filter(pk=payload.measure_id).first()
     if measure is None:
@@ -258,6 +260,7 @@ def case_barrier_create(
     request: HttpRequest, case_id: DbId, payload: CaseBarrierIn
 ) -> Status[dict[str, Any]]:
     user = api_user(request)
+    selectors.require_work(user)
     case = case_get(user, case_id, permission=access.WORK)
     fields = selectors.field_of_action_options(user)
     districts = selectors.district_options(user)

@@ -119,6 +119,7 @@ def referral_turnaround(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(access.WORK)
+@permission_required("measures.report_barrier")
 @require_http_methods(["GET", "POST"])
 def barrier_report(request: HttpRequest, case_pk: int) -> HttpResponse:
     """Report a structural barrier met in this case (anonymised; names are refused)."""
