@@ -15,13 +15,16 @@ from ankunft.core import dashboard
 NEWEST = 5
 
 
-def new_referrals(user: Any) -> dict[str, Any]:
+def new_referrals(user: Any) -> dict[str, Any] | None:
+    """New referrals and unread notices; left out when there is neither."""
     new = selectors.referrals_visible(user).filter(status=ReferralStatus.SENT)
-    newest = list(new[:NEWEST])
+    count, notices = new.count(), selectors.notices_unread_count(user)
+    if not count and not notices:
+        return None
     return {
-        "count": new.count(),
-        "newest": [(r, selectors.offer_title(r.offer)) for r in newest],
-        "notices": len(selectors.notices_unread(user)),
+        "count": count,
+        "newest": [(r, selectors.offer_title(r.offer)) for r in new[:NEWEST]] if count else [],
+        "notices": notices,
     }
 
 

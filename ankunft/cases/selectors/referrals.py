@@ -147,6 +147,14 @@ def notices_unread(user: Any) -> list[ReferralNotice]:
     )
 
 
+def notices_unread_count(user: Any) -> int:
+    return (
+        permissions.visible(user, access.REFERRAL_INBOX, ReferralNotice)
+        .filter(read_at__isnull=True)
+        .count()
+    )
+
+
 def referral_get(user: Any, pk: int) -> Referral:
     """One referral the user may see (a provider: to its own offers), else 404."""
     found = referrals_visible(user).filter(pk=pk).first()
