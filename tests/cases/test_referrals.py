@@ -151,13 +151,17 @@ def test_the_provider_sees_exactly_the_shared_fields_live(client, w):
     client.force_login(w["prov_a"])
     body = client.get(reverse("cases:referral_inbox")).content.decode()
     assert w["case"].number in body
-    assert "Ana" in body and "0203 555" in body
-    assert "Popescu" not in body and "ana@example.org" not in body and "1990" not in body
+    assert "Ana" in body
+    assert "0203 555" in body
+    assert "Popescu" not in body
+    assert "ana@example.org" not in body
+    assert "1990" not in body
     # A correction shows at once (the fields are read live).
     w["person"].phone = "0203 999"
     w["person"].save()
     body = client.get(reverse("cases:referral_answer", args=[referral.pk])).content.decode()
-    assert "0203 999" in body and "Popescu" not in body
+    assert "0203 999" in body
+    assert "Popescu" not in body
     api = client.get(f"/api/cases/referrals/{referral.pk}").json()
     assert api["shared"] == {"given_names": "Ana", "phone": "0203 999"}
     assert api["consent_holds"] is True
@@ -170,16 +174,19 @@ def test_withdrawn_consent_hides_the_data_at_once_and_tells_the_provider(client,
     c.save()
     assert sharing.consent_withdrawn(actor=w["cw"], person=w["person"]) == 1
     notice = ReferralNotice.objects.get(referral=referral)
-    assert notice.kind == ReferralNotice.Kind.WITHDRAWN and notice.read_at is None
+    assert notice.kind == ReferralNotice.Kind.WITHDRAWN
+    assert notice.read_at is None
     client.force_login(w["prov_a"])
     body = client.get(reverse("cases:referral_inbox")).content.decode()
     assert 'class="no-consent"' in body
-    assert "Ana" not in body and "0203 555" not in body
+    assert "Ana" not in body
+    assert "0203 555" not in body
     assert w["case"].number in body  # the notice names the case number
     notice.refresh_from_db()
     assert notice.read_at is not None  # seen
     api = client.get("/api/cases/referrals").json()
-    assert api[0]["consent_holds"] is False and api[0]["shared"] is None
+    assert api[0]["consent_holds"] is False
+    assert api[0]["shared"] is None
 
 
 def test_corrections_erasure_and_restriction_notify_the_recipients_of_those_fields(w):
@@ -221,7 +228,8 @@ def test_the_status_machine(w):
     with pytest.raises(PermissionDenied):
         referral_withdraw(actor=w["prov_a"], referral=referral)
     referral_answer(actor=w["prov_a"], referral=referral, status=S.ACCEPTED, note="Montag")
-    assert referral.answered_at is not None and referral.provider_note == "Montag"
+    assert referral.answered_at is not None
+    assert referral.provider_note == "Montag"
     referral_answer(actor=w["prov_a"], referral=referral, status=S.COMPLETED)
     assert referral.finished_at is not None
     for move in (S.ACCEPTED, S.NO_SHOW, S.DECLINED):
@@ -267,7 +275,9 @@ def test_the_case_worker_refers_through_the_page(client, w):
     client.force_login(w["cw"])
     url = reverse("cases:referral_new", args=[w["case"].pk])
     page = client.get(url, {"q": ""}).content.decode()
-    assert "Deutschkurs A" in page and 'type="checkbox"' in page and "checked" not in page
+    assert "Deutschkurs A" in page
+    assert 'type="checkbox"' in page
+    assert "checked" not in page
     response = client.post(
         url, {"offer": w["offer"].pk, "purpose": "Kurs", "shared_fields": ["phone", "gender"]}
     )
@@ -332,7 +342,8 @@ def test_people_reached_in_the_chain_json(town, monkeypatch, w):
         "Erstanlaufstelle Marxloh": 2,
         "Schulanmeldung": 1,
     }
-    assert "Ana" not in out.getvalue() and "Petrov" not in out.getvalue()
+    assert "Ana" not in out.getvalue()
+    assert "Petrov" not in out.getvalue()
 
 
 def test_a_barrier_from_a_case_naming_the_person_is_refused(w):
@@ -357,7 +368,8 @@ def test_barrier_page_and_api(client, w):
     client.force_login(w["cw"])
     url = reverse("cases:barrier_report", args=[w["case"].pk])
     refused = client.post(url, {"title": "Popescu", "description": ""})
-    assert refused.status_code == 200 and not Barrier.objects.exists()
+    assert refused.status_code == 200
+    assert not Barrier.objects.exists()
     assert client.post(url, {"title": "Wartezeit", "description": "lang"}).status_code == 302
     api = client.post(
         f"/api/cases/cases/{w['case'].pk}/barriers",
@@ -373,7 +385,35 @@ def test_the_provider_start_page_shows_new_referrals(client, w):
     _send(w)
     client.force_login(w["prov_a"])
     body = client.get("/").content.decode()
-    assert 'id="p-referrals"' in body and "Deutschkurs A" in body
-    assert w["case"].number not in body and "0203 555" not in body
+    assert 'id="p-referrals"' in body
+    assert "Deutschkurs A" in body
+    assert w["case"].number not in body
+    assert "0203 555" not in body
     client.force_login(w["prov_b"])
     assert "Deutschkurs A" not in client.get("/").content.decode()
+
+
+def test_people_reached_indicator_values_are_computed_per_month(w, town):
+    from ankunft.cases.services.referrals_reach import reach_refresh  # noqa: PLC0415
+    from ankunft.measures.models import Indicator, IndicatorValue  # noqa: PLC0415
+
+    measure = builders.measure(town, "Erstanlaufstelle")
+    indicator = builders.indicator(measure, "Erreichte Personen", "10")
+    indicator.source = Indicator.Source.PEOPLE_REACHED
+    indicator.save()
+    manual = builders.indicator(measure, "Beratungen", "10")
+    p2 = cf.person(town, w["case"].team, "Ivan", "Petrov")
+    first = participation_add(
+        actor=w["cw"], person=w["person"], measure=measure, started_on=dt.date(2024, 1, 15)
+    )
+    first.ended_on = dt.date(2024, 2, 10)
+    first.save()
+    participation_add(actor=w["cw"], person=p2, measure=measure, started_on=dt.date(2024, 2, 1))
+    assert reach_refresh(town, until=dt.date(2024, 3, 31)) == 3
+    values = IndicatorValue.objects.filter(indicator=indicator).order_by("period")
+    assert [(v.period.month, int(v.value), v.source) for v in values] == [
+        (1, 1, "computed"),
+        (2, 2, "computed"),
+        (3, 1, "computed"),
+    ]
+    assert not IndicatorValue.objects.filter(indicator=manual).exists()
