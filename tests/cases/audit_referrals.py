@@ -66,6 +66,20 @@ def api_referrals(w: Any) -> Any:
     return Shown(w.client.get("/api/cases/referrals"), persons, SHARED)
 
 
+def api_referrals_staff(w: Any) -> Any:
+    """Staff read the referrals themselves (their own team's cases), no shared values."""
+    from ankunft.cases.models import Referral  # noqa: PLC0415
+    from ankunft.cases.selectors.referrals import REFERRAL_FIELDS  # noqa: PLC0415
+    from tests.core.test_audit_paths import Shown  # noqa: PLC0415
+
+    _referrals(w)
+    lead = w.make_user(Role.HEAD_OF_KI, first_name="Leitung")
+    w.client.force_login(lead)
+    return Shown(
+        w.client.get("/api/cases/referrals"), list(Referral.objects.all()), REFERRAL_FIELDS
+    )
+
+
 def api_referral(w: Any) -> Any:
     from tests.core.test_audit_paths import Shown  # noqa: PLC0415
 
@@ -100,6 +114,7 @@ CASE_ROUTES: dict[Callable[[Any], Any], str] = {
     page_inbox: "cases:referral_inbox",
     page_answer: "cases:referral_answer",
     api_referrals: "GET /api/cases/referrals",
+    api_referrals_staff: "GET /api/cases/referrals",
     api_referral: "GET /api/cases/referrals/{referral_id}",
     page_referral_new: "cases:referral_new",
     page_barrier_report: "cases:barrier_report",

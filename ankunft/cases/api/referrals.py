@@ -115,9 +115,11 @@ def _is_provider(user: Any) -> bool:
 
 
 def _views(user: Any, referrals: list[Any]) -> list[selectors.ReferralView]:
+    """Providers: with the shared data (the persons' reads audited); staff: the referrals
+    themselves (audited as read)."""
     if _is_provider(user):
         return selectors.present(user, referrals)
-    return [selectors.ReferralView(r, selectors.offer_title(r.offer), None) for r in referrals]
+    return selectors.staff_views(user, referrals)
 
 
 def _one(user: Any, pk: int) -> dict[str, Any]:

@@ -126,6 +126,25 @@ def present(user: Any, referrals: list[Referral]) -> list[ReferralView]:
     return views
 
 
+REFERRAL_FIELDS = [
+    "answered_at",
+    "case",
+    "finished_at",
+    "offer",
+    "provider_note",
+    "purpose",
+    "sent_at",
+    "shared_fields",
+    "status",
+]
+
+
+def staff_views(user: Any, referrals: list[Referral]) -> list[ReferralView]:
+    """Referrals as staff see them (no shared values: staff read the person's record)."""
+    audit_many(user, AuditAction.READ, referrals, fields=REFERRAL_FIELDS)
+    return [ReferralView(r, offer_title(r.offer), None) for r in referrals]
+
+
 def inbox(user: Any, *, status: str = "") -> list[ReferralView]:
     """The provider's referrals (to its own offers), newest first, with unread notices."""
     permissions.require(user, access.REFERRAL_INBOX)

@@ -17,7 +17,7 @@ from ankunft.core.models import Municipality
 from ankunft.measures.models import Indicator, IndicatorValue
 from ankunft.measures.parsing import period_start
 
-MONTHS = {
+MONTHS: dict[str, int] = {
     Indicator.Frequency.MONTH: 1,
     Indicator.Frequency.QUARTER: 3,
     Indicator.Frequency.YEAR: 12,
