@@ -77,7 +77,7 @@ def _send(w, fields=("given_names", "phone"), offer="offer"):
 
 
 def test_without_consent_the_referral_is_refused_and_nothing_saved(w):
-    with pytest.raises(ValidationError, match="No valid consent to share data with providers"):
+    with pytest.raises(ValidationError, match="Keine gültige Einwilligung"):
         _send(w)
     assert not Referral.objects.exists()
     assert not CaseEvent.objects.filter(kind=CaseEvent.Kind.REFERRAL).exists()
@@ -347,7 +347,7 @@ def test_people_reached_in_the_chain_json(town, monkeypatch, w):
 
 
 def test_a_barrier_from_a_case_naming_the_person_is_refused(w):
-    with pytest.raises(ValidationError, match="names the person"):
+    with pytest.raises(ValidationError, match="nennt die Person"):
         barrier_from_case(
             actor=w["cw"], case=w["case"], title="Wartezeit", description="Frau Popescu wartet."
         )
