@@ -12,16 +12,23 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from ankunft.cases import access  # noqa: PLC0415
+        from ankunft.cases import access, referrals_panel  # noqa: PLC0415
+        from ankunft.cases.selectors.referrals import people_reached  # noqa: PLC0415
         from ankunft.core import navigation  # noqa: PLC0415
+        from ankunft.measures.reach import register_people_reached  # noqa: PLC0415
 
         access.register_all()
         nav = navigation.NavItem
         for item in (
             nav("cases:intake", _("Intake"), access.WORK, order=41),
             nav("cases:person_list", _("Persons"), access.VIEW, order=42),
+            nav("cases:referral_inbox", _("Referrals"), access.REFERRAL_INBOX, order=45),
             nav("cases:my_bookings", _("My bookings"), access.INTERPRETING, order=46),
             # the DPO's requests, person finder, consent register and retention
             nav("cases:subject_requests", _("Data protection"), access.SUBJECT_RIGHTS, order=48),
         ):
             navigation.register(item)
+        # The providers' start page shows their new referrals; the chain counts the people
+        # reached (measures cannot import cases: it asks through this hook).
+        referrals_panel.register_panel()
+        register_people_reached(people_reached)

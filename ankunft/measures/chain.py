@@ -20,7 +20,7 @@ Nothing in it is personal (no holder names).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -35,6 +35,7 @@ from ankunft.core.models import User
 from ankunft.council.models import Decision
 from ankunft.measures.charts import IndicatorStatus, Light
 from ankunft.measures.models import Indicator, IndicatorValue, Measure, StaffAllocation
+from ankunft.measures.reach import people_reached
 
 # Money per decision: like the budget pages, not for case workers (issue 3).
 VIEW = "measures.view_chain"
@@ -159,12 +160,14 @@ class ChainMeasure:
     share_of_positions: Decimal
     fte: Decimal
     indicators: list[ChainIndicator] = field(default_factory=list)
+    people_reached: int | None = None  # distinct persons taking part (None: not counted)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
             "share_of_positions": number(self.share_of_positions),
             "indicators": [i.as_dict() for i in self.indicators],
+            "people_reached": self.people_reached,
         }
 
 
@@ -179,6 +182,8 @@ class Chain:
     # Another decision on the same paper that now holds its budget lines (a later
     # confirmation, change or cancellation): this decision's chain is then history.
     held_by: ChainDecision | None = None
+    # Distinct persons taking part in any of the measures (counted by the case module).
+    people_reached: int | None = None
 
     @property
     def planned(self) -> Decimal:
@@ -216,6 +221,9 @@ class Chain:
             "budget": [b.as_dict() for b in self.budget],
             "positions": [p.as_dict() for p in self.positions],
             "measures": [m.as_dict() for m in self.measures],
+            "people_reached": (
+                {"total": self.people_reached} if self.people_reached is not None else None
+            ),
         }
 
 
@@ -312,6 +320,17 @@ def build_chain(decision: Decision, *, as_of: dt.date | None = None) -> Chain:
         ),
         key=lambda cm: (-cm.share_of_positions, cm.title),
     )
+    # People reached while the decision's money runs: from its first budget year to the day.
+    reach = people_reached(
+        m_id,
+        [cm.id for cm in chain_measures],
+        (dt.date(budget[0].year, 1, 1) if budget else None, day),
+    )
+    if reach is not None:
+        per_measure = reach["per_measure"]
+        chain_measures = [
+            replace(cm, people_reached=per_measure.get(cm.id, 0)) for cm in chain_measures
+        ]
     chain_positions = [
         ChainPosition(
             id=p.pk,
@@ -332,6 +351,7 @@ def build_chain(decision: Decision, *, as_of: dt.date | None = None) -> Chain:
         day,
         alloc_day,
         held_by=ChainDecision.of(holder) if holder is not None and holder != decision else None,
+        people_reached=reach["total"] if reach is not None else None,
     )
 
 

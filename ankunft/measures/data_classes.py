@@ -51,6 +51,7 @@ FIELDS = {
         "baseline": N,
         "target": N,
         "amber_band": N,
+        "source": N,
     },
     "IndicatorValue": {
         "municipality": N,

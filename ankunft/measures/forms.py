@@ -99,7 +99,23 @@ class MeasureForm(forms.ModelForm[Measure]):
 class IndicatorForm(forms.ModelForm[Indicator]):
     class Meta:
         model = Indicator
-        fields = ["name", "unit", "direction", "frequency", "baseline", "target", "amber_band"]
+        fields = [
+            "name",
+            "unit",
+            "direction",
+            "frequency",
+            "baseline",
+            "target",
+            "amber_band",
+            "source",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].required = False  # left out: entered by hand
+
+    def clean_source(self) -> str:
+        return self.cleaned_data.get("source") or Indicator.Source.MANUAL
 
     def validate_constraints(self, exclude: Any = None) -> None:
         return

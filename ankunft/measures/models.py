@@ -274,6 +274,10 @@ class Indicator(TenantModel):
         QUARTER = "quarter", _("per quarter")
         YEAR = "year", _("per year")
 
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Entered or imported")
+        PEOPLE_REACHED = "people_reached", _("People reached (computed from participations)")
+
     measure = models.ForeignKey(
         Measure, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("measure")
     )
@@ -294,6 +298,13 @@ class Indicator(TenantModel):
         default=Decimal(10),
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
         help_text=_("How far from the target (in % of the target) still counts as amber."),
+    )
+    source = models.CharField(
+        _("values"),
+        max_length=20,
+        choices=Source.choices,
+        default=Source.MANUAL,
+        help_text=_("People reached: the values are counted from the participations in cases."),
     )
 
     class Meta:

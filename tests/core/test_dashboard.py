@@ -36,7 +36,7 @@ QUERIES = {
     "teamlead": 18,
     "caseworker": 16,
     "dpo": 7,  # + labels of the shown entries: one query per record type, one audit INSERT
-    "provider": 6,
+    "provider": 8,  # + new referrals and unread notices (cases: two counts)
 }
 
 
@@ -240,6 +240,7 @@ def test_core_knows_no_module_panels_by_name():
         "budget/panels/_execution_warnings.html",
         "measures/panels/_indicators.html",
         "measures/panels/_barriers.html",
+        "cases/referrals/_panel.html",
         "directory/panels/_changes.html",
         "directory/panels/_translations.html",
         "core/panels/_audit.html",

@@ -47,6 +47,8 @@ EXPECTED = {
             "indicators": [
                 {"name": "Kinder binnen 6 Wochen eingeschult", "target": 80, "latest": None}
             ],
+            # distinct persons taking part (counted by the case module): none here
+            "people_reached": 0,
         },
         # 0.6 × 1.0 / 1.5 FTE
         {
@@ -55,8 +57,10 @@ EXPECTED = {
             "indicators": [
                 {"name": "Beratene Neuzugewanderte pro Monat", "target": 40, "latest": 42}
             ],
+            "people_reached": 0,
         },
     ],
+    "people_reached": {"total": 0},
 }
 
 
@@ -142,7 +146,7 @@ def test_api_chain_by_id_and_reference(client, town, make_user):
     by_id = client.get(f"/api/measures/chain/{world.decision.pk}").json()
     by_ref = client.get("/api/measures/chain", {"reference": "hfa/0815/2021"}).json()
     assert by_id == by_ref
-    assert set(by_id) == {"decision", "budget", "positions", "measures"}
+    assert set(by_id) == {"decision", "budget", "positions", "measures", "people_reached"}
     assert by_id["budget"][0] == {
         "year": 2022,
         "planned": 100000,

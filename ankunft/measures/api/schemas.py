@@ -221,6 +221,13 @@ class ChainMeasureOut(Schema):
     title: str
     share_of_positions: Number
     indicators: list[ChainIndicatorOut]
+    people_reached: int | None = Field(
+        None, description="Distinct persons taking part in the measure (no names)"
+    )
+
+
+class ChainReachOut(Schema):
+    total: int
 
 
 class ChainOut(Schema):
@@ -228,6 +235,9 @@ class ChainOut(Schema):
     budget: list[ChainBudgetOut]
     positions: list[ChainPositionOut]
     measures: list[ChainMeasureOut]
+    people_reached: ChainReachOut | None = Field(
+        None, description="Distinct persons taking part in any of the measures (no names)"
+    )
 
 
 class FundingDecisionOut(Schema):

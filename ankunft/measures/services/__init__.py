@@ -265,8 +265,9 @@ def indicator_create(
     baseline: Decimal | None = None,
     target: Decimal | None = None,
     amber_band: Decimal = Decimal(10),
+    source: str = Indicator.Source.MANUAL,
 ) -> Indicator:
-    """Add an indicator to a measure."""
+    """Add an indicator to a measure (`source`: its values entered, or people reached)."""
     require(actor, EDIT, measure)
     indicator = Indicator(
         municipality_id=measure.municipality_id,
@@ -277,6 +278,7 @@ def indicator_create(
         frequency=frequency,
         baseline=baseline,
         target=target,
+        source=source,
         amber_band=amber_band,
     )
     _full_clean(indicator)
