@@ -6,9 +6,6 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-# The access matrix first: it loads tests.cases.matrix (and each area's rows) at its end;
-# importing the areas' matrix files before it would leave its ROWS without them.
-import tests.access_matrix  # noqa: F401
 from tests.cases.matrix import AREAS
 
 CASE_ROUTES: dict[Callable[[Any], Any], str] = {}

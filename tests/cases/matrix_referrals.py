@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.access_matrix import A, P, Row
+from tests.access_rows import A, P, Row
 
 # fmt: off
 ROWS: list[Row] = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.access_matrix import A, P, Row  # noqa: F401
+from tests.access_rows import A, P, Row  # noqa: F401
 
 # fmt: off
 ROWS: list[Row] = [
