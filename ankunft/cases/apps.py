@@ -13,5 +13,9 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from ankunft.cases import access  # noqa: PLC0415
+        from ankunft.core import navigation  # noqa: PLC0415
 
         access.register_all()
+        navigation.register(
+            navigation.NavItem("cases:case_list", _("Cases"), access.VIEW, order=41)
+        )
