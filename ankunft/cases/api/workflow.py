@@ -287,7 +287,7 @@ def case_create(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]
     permissions.require(user, access.WORK)
     person = selectors.persons_visible(user, access.WORK).filter(pk=payload.person_id).first()
     if person is None:
-        raise Http404
+        raise ValidationError(_("Choose a person of your team."))
     team = _team(user, payload.team_id)
     worker = (
         wf.workers_for(user).filter(pk=payload.worker_id).first() if payload.worker_id else None
