@@ -285,7 +285,7 @@ def case_reassign(actor: User | None, case: Case, worker: User, team: Team | Non
     ):
         raise ValidationError({"worker": _("Choose a case worker or team lead of that team.")})
     if worker.pk == case.worker_id and team.pk == case.team_id:
-        raise ValidationError({"worker": _("The case is already assigned so.")})
+        raise ValidationError({"worker": _("The case is already assigned this way.")})
     before = str(case.worker or "–")
     fields = ["worker"]
     case.worker = worker

@@ -174,7 +174,7 @@ def case_step(request: HttpRequest, pk: int) -> HttpResponse:
         case,
         StepForm(request.POST),
         lambda d: steps.step_advance(user, case, d["to_step"], d["note"]),
-        _("The case moved to the next step."),
+        _("The step of the case is changed."),
     )
 
 
