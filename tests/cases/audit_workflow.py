@@ -44,9 +44,13 @@ def page_case_detail(w: Any) -> Any:
     _worker, cases = _worker_with_cases(w, 1)
     case = cases[0]
     consent_give(
-        None, case.person, ConsentPurpose.CASE_MANAGEMENT, LegalBasis.CONSENT, "", "oral",
-        dt.date(2024, 3, 1),
-    )  # fmt: skip
+        None,
+        case.person,
+        ConsentPurpose.CASE_MANAGEMENT,
+        LegalBasis.CONSENT,
+        form="oral",
+        given_on=dt.date(2024, 3, 1),
+    )
     response = w.client.get(reverse("cases:case_detail", args=[case.pk]))
     assert "Geheim" in response.content.decode()
     return _shown(response, [case, case.person], wf.PAGE_FIELDS)
@@ -67,7 +71,9 @@ def api_consent_list(w: Any) -> Any:
     _worker, cases = _worker_with_cases(w, 1)
     person = cases[0].person
     consents = [
-        consent_give(None, person, purpose, LegalBasis.CONSENT, "", "written", dt.date(2024, 3, 1))
+        consent_give(
+            None, person, purpose, LegalBasis.CONSENT, form="written", given_on=dt.date(2024, 3, 1)
+        )
         for purpose in (ConsentPurpose.CASE_MANAGEMENT, ConsentPurpose.REFERRALS)
     ]
     response = w.client.get(f"/api/cases/persons/{person.pk}/consents")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.access_matrix import A, P, Row  # noqa: F401
+from tests.access_matrix import A, P, Row
 
 # fmt: off
 ROWS: list[Row] = [
@@ -57,7 +57,12 @@ ROWS: list[Row] = [
     A("POST /api/cases/consents/{consent_id}/withdraw consent_id=consent_other",                     "404 404 403 403 403 403 403 403 401 404"),
 ]
 # fmt: on
-_CONSENT = {"purpose": "referrals", "legal_basis": "consent", "form": "oral", "given_on": "2024-02-01"}
+_CONSENT = {
+    "purpose": "referrals",
+    "legal_basis": "consent",
+    "form": "oral",
+    "given_on": "2024-02-01",
+}
 BODIES: dict[str, dict[str, Any]] = {
     "POST cases:case_step": {"step-to_step": "assessment"},
     "POST cases:case_override": {"override-reason": "Akute Notlage"},

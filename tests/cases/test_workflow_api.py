@@ -112,7 +112,8 @@ def test_list_filters_and_pages(setup, town):
     mine = client.get("/api/cases/cases", {"mine": True}).json()["items"]
     assert [c["id"] for c in mine] == [case.pk]
     page = client.get("/api/cases/cases", {"limit": 1}).json()
-    assert len(page["items"]) == 1 and page["next"]
+    assert len(page["items"]) == 1
+    assert page["next"]
     rest = client.get("/api/cases/cases", {"limit": 1, "cursor": page["next"]}).json()
     assert {page["items"][0]["id"], rest["items"][0]["id"]} == {case.pk, other.pk}
     assert client.get("/api/cases/cases", {"step": "plan"}).json()["items"] == []

@@ -31,8 +31,8 @@ from ankunft.cases.services.steps import (
     step_advance,
 )
 from ankunft.core.models import AuditAction, AuditEntry, Role
-from ankunft.measures.services import field_of_action_defaults_ensure
 from ankunft.measures.models import FieldOfAction
+from ankunft.measures.services import field_of_action_defaults_ensure
 from tests import factories
 from tests.cases import factories as cf
 
@@ -62,7 +62,16 @@ def w(town):
 
 def give(w, purpose=CM, *, given_on=TODAY, basis=LegalBasis.CONSENT, **kw):
     ref = "" if basis == LegalBasis.CONSENT else "§ 8 SGB VIII"
-    return consent_give(w.worker, w.case.person, purpose, basis, ref, "written", given_on, **kw)
+    return consent_give(
+        w.worker,
+        w.case.person,
+        purpose,
+        basis,
+        basis_reference=ref,
+        form="written",
+        given_on=given_on,
+        **kw,
+    )
 
 
 def walk_to(w, step):
@@ -112,7 +121,9 @@ def test_another_legal_basis_counts(w):
 
 def test_other_basis_needs_its_reference(w):
     with pytest.raises(ValidationError, match="provision"):
-        consent_give(w.worker, w.case.person, CM, LegalBasis.PUBLIC_TASK, "", "written", TODAY)
+        consent_give(
+            w.worker, w.case.person, CM, LegalBasis.PUBLIC_TASK, form="written", given_on=TODAY
+        )
 
 
 def test_withdrawn_consent_is_no_basis_from_that_day(w, monkeypatch):

@@ -28,8 +28,7 @@ def build(m: Municipality, people: dict[str, User], world: dict[str, Any]) -> No
             case.person,
             ConsentPurpose.CASE_MANAGEMENT,
             LegalBasis.CONSENT,
-            "",
-            "written",
-            GIVEN,
+            form="written",
+            given_on=GIVEN,
         )
         world[f"goal_{name}"] = goal_add(None, case, "Deutschkurs B1", DUE, agreed_on=GIVEN)

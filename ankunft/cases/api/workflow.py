@@ -243,7 +243,7 @@ def _work_case(user: User, case_id: int, permission: str = access.WORK) -> Case:
 def _team(user: User, team_id: int | None) -> Team | None:
     if team_id is None:
         return None
-    team = Team.objects.filter(municipality_id=user.municipality_id, pk=team_id).first()
+    team = Team.objects.for_user(user).filter(pk=team_id).first()
     if team is None:
         raise ValidationError(_("Choose a team of your municipality."))
     return team
@@ -332,7 +332,9 @@ def goal_create(request: HttpRequest, case_id: DbId, payload: GoalIn) -> Status[
     need = case.needs.filter(pk=payload.need_id).first() if payload.need_id else None
     if payload.need_id and need is None:
         raise ValidationError(_("The need must be one of this case."))
-    goal = steps.goal_add(user, case, payload.title, payload.due_on, need, payload.agreed_on)
+    goal = steps.goal_add(
+        user, case, payload.title, payload.due_on, need=need, agreed_on=payload.agreed_on
+    )
     return Status(201, _goal(goal, reviews=False))
 
 
@@ -413,11 +415,11 @@ def consent_create(
         person,
         payload.purpose,
         payload.legal_basis,
-        payload.basis_reference,
-        payload.form,
-        payload.given_on,
-        payload.valid_until,
-        scan,
+        basis_reference=payload.basis_reference,
+        form=payload.form,
+        given_on=payload.given_on,
+        valid_until=payload.valid_until,
+        scan=scan,
     )
     return Status(201, _consent(consent))
 

@@ -26,8 +26,7 @@ from ankunft.cases.models import (
     Person,
     Step,
 )
-from ankunft.cases.services import require, same_tenant
-from ankunft.cases.services import sharing
+from ankunft.cases.services import require, same_tenant, sharing
 from ankunft.cases.services.cases import record_event
 from ankunft.core.audit import audit
 from ankunft.core.models import AuditAction, User
@@ -74,7 +73,8 @@ def consent_give(
     person: Person,
     purpose: str,
     legal_basis: str,
-    basis_reference: str,
+    *,
+    basis_reference: str = "",
     form: str,
     given_on: dt.date,
     valid_until: dt.date | None = None,

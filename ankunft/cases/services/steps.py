@@ -149,6 +149,7 @@ def goal_add(
     case: Case,
     title: str,
     due_on: dt.date,
+    *,
     need: Need | None = None,
     agreed_on: dt.date | None = None,
 ) -> Goal:

@@ -45,7 +45,7 @@ from ankunft.measures.models import FieldOfAction
 @permission_required(access.VIEW)
 def case_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    teams = Team.objects.filter(municipality_id=user.municipality_id)
+    teams = Team.objects.for_user(user)
     form = CaseFilterForm(request.GET or None, workers=wf.workers_for(user), teams=teams)
     data = form.cleaned_data if form.is_valid() else {}
     is_worker = user.role == Role.CASE_WORKER
@@ -116,7 +116,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if permissions.has_perm(user, access.REASSIGN):
         context["reassign_form"] = ReassignForm(
             workers=wf.workers_for(user),
-            teams=Team.objects.filter(municipality_id=user.municipality_id),
+            teams=Team.objects.for_user(user),
         )
     labels = {**dict(Step.choices), **dict(Outcome.choices), **dict(GoalStatus.choices)}
     for event in page.events:
@@ -148,7 +148,7 @@ def _act(
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect("cases:case_detail", case.pk)
     try:
         action(form.cleaned_data)
@@ -204,10 +204,10 @@ def consent_give(request: HttpRequest, pk: int) -> HttpResponse:
             case.person,
             d["purpose"],
             d["legal_basis"],
-            d["basis_reference"],
-            d["form"],
-            d["given_on"],
-            d["valid_until"],
+            basis_reference=d["basis_reference"],
+            form=d["form"],
+            given_on=d["given_on"],
+            valid_until=d["valid_until"],
         ),
         _("Consent recorded."),
     )
@@ -254,7 +254,9 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         case,
         GoalForm(request.POST, needs=case.needs.all()),
-        lambda d: steps.goal_add(user, case, d["title"], d["due_on"], d["need"], d["agreed_on"]),
+        lambda d: steps.goal_add(
+            user, case, d["title"], d["due_on"], need=d["need"], agreed_on=d["agreed_on"]
+        ),
         _("Goal added to the plan."),
     )
 
@@ -306,7 +308,7 @@ def case_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReassignForm(
         request.POST,
         workers=wf.workers_for(user),
-        teams=Team.objects.filter(municipality_id=user.municipality_id),
+        teams=Team.objects.for_user(user),
     )
     return _act(
         request,
