@@ -91,7 +91,7 @@ def walk_to(w, step):
 
 
 def test_without_consent_the_case_cannot_leave_intake(w):
-    with pytest.raises(ValidationError, match="consent"):
+    with pytest.raises(ValidationError, match="Einwilligung"):
         step_advance(w.worker, w.case, Step.ASSESSMENT)
     w.case.refresh_from_db()
     assert w.case.step == Step.INTAKE
@@ -120,7 +120,7 @@ def test_another_legal_basis_counts(w):
 
 
 def test_other_basis_needs_its_reference(w):
-    with pytest.raises(ValidationError, match="provision"):
+    with pytest.raises(ValidationError, match="Rechtsvorschrift"):
         consent_give(
             w.worker, w.case.person, CM, LegalBasis.PUBLIC_TASK, form="written", given_on=TODAY
         )
@@ -137,17 +137,17 @@ def test_withdrawn_consent_is_no_basis_from_that_day(w, monkeypatch):
     assert not has_basis(person, CM)
     assert told == [{"actor": w.worker, "person": person}]
     assert w.case.events.filter(kind=CaseEvent.Kind.CONSENT, from_value=f"-{CM}").exists()
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError, match="bereits"):
         consent_withdraw(w.worker, consent)
 
 
 def test_consent_dates_are_checked(w):
-    with pytest.raises(ValidationError, match="future"):
+    with pytest.raises(ValidationError, match="Zukunft"):
         give(w, given_on=TODAY + dt.timedelta(days=1))
-    with pytest.raises(ValidationError, match="before"):
+    with pytest.raises(ValidationError, match="vor dem Tag"):
         give(w, valid_until=TODAY - dt.timedelta(days=1))
     consent = give(w)
-    with pytest.raises(ValidationError, match="before"):
+    with pytest.raises(ValidationError, match="vor dem Tag"):
         consent_withdraw(w.worker, consent, on=TODAY - dt.timedelta(days=1))
     expired = give(w, given_on=TODAY - dt.timedelta(days=30), valid_until=TODAY - dt.timedelta(1))
     assert not expired.is_valid()
@@ -156,7 +156,7 @@ def test_consent_dates_are_checked(w):
 def test_override_needs_the_permission_and_a_reason(w):
     with pytest.raises(PermissionDenied):
         consent_override(w.worker, w.case, "Akute Notlage")
-    with pytest.raises(ValidationError, match="reason"):
+    with pytest.raises(ValidationError, match="Begründen"):
         consent_override(w.lead, w.case, "   ")
     consent_override(w.lead, w.case, "Akute Wohnungsnot, Einwilligung folgt")
     w.case.refresh_from_db()
@@ -167,25 +167,25 @@ def test_override_needs_the_permission_and_a_reason(w):
 
 def test_steps_go_in_order_and_back_only_with_a_note(w):
     give(w)
-    with pytest.raises(ValidationError, match="one step"):
+    with pytest.raises(ValidationError, match="einen Schritt"):
         step_advance(w.worker, w.case, Step.PLAN)
     step_advance(w.worker, w.case, Step.ASSESSMENT)
-    with pytest.raises(ValidationError, match="need"):
+    with pytest.raises(ValidationError, match="Bedarf"):
         step_advance(w.worker, w.case, Step.PLAN)
-    with pytest.raises(ValidationError, match="why"):
+    with pytest.raises(ValidationError, match="warum"):
         step_advance(w.worker, w.case, Step.INTAKE)
     step_advance(w.worker, w.case, Step.INTAKE, note="Unterlagen fehlen")
     assert w.case.step == Step.INTAKE
-    with pytest.raises(ValidationError, match="outcome"):
+    with pytest.raises(ValidationError, match="Ergebnis"):
         step_advance(w.worker, w.case, Step.CLOSED)
 
 
 def test_the_plan_needs_a_goal_agreed_with_the_person(w):
     walk_to(w, Step.PLAN)
     goal_add(w.worker, w.case, "Wohnung finden", TODAY + dt.timedelta(days=30))
-    with pytest.raises(ValidationError, match="Agree"):
+    with pytest.raises(ValidationError, match="Vereinbaren"):
         step_advance(w.worker, w.case, Step.IMPLEMENTATION)
-    with pytest.raises(ValidationError, match="past"):
+    with pytest.raises(ValidationError, match="Vergangenheit"):
         goal_add(w.worker, w.case, "Alt", TODAY - dt.timedelta(days=1), agreed_on=TODAY)
     goal_add(w.worker, w.case, "Kita-Platz", TODAY, agreed_on=TODAY)
     step_advance(w.worker, w.case, Step.IMPLEMENTATION)
@@ -205,7 +205,7 @@ def test_closing_needs_an_outcome_and_a_reason_where_it_says_so(w):
     walk_to(w, Step.EVALUATION)
     with pytest.raises(ValidationError):
         case_close(w.worker, w.case, "", "")
-    with pytest.raises(ValidationError, match="reason"):
+    with pytest.raises(ValidationError, match="Begründen"):
         case_close(w.worker, w.case, Outcome.NO_CONTACT, "")
     case_close(w.worker, w.case, Outcome.GOALS_MET)
     w.case.refresh_from_db()
@@ -217,13 +217,13 @@ def test_closing_needs_an_outcome_and_a_reason_where_it_says_so(w):
 def test_a_closed_case_refuses_changes_until_reopened(w):
     walk_to(w, Step.ASSESSMENT)
     case_close(w.worker, w.case, Outcome.MOVED_AWAY)
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(ValidationError, match="abgeschlossen"):
         need_add(w.worker, w.case, w.field, "low")
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(ValidationError, match="abgeschlossen"):
         goal_add(w.worker, w.case, "x", TODAY)
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(ValidationError, match="abgeschlossen"):
         step_advance(w.worker, w.case, Step.PLAN)
-    with pytest.raises(ValidationError, match="reason"):
+    with pytest.raises(ValidationError, match="Begründen"):
         case_reopen(w.worker, w.case, "")
     case_reopen(w.worker, w.case, "Zurückgezogen")
     assert (w.case.step, w.case.closed_on, w.case.outcome) == (Step.ASSESSMENT, None, "")
@@ -235,9 +235,9 @@ def test_reassign_by_the_team_lead_to_a_worker_of_that_team(w):
     elsewhere = factories.user(Role.CASE_WORKER, w.town, team=w.other_team)
     with pytest.raises(PermissionDenied):
         case_reassign(w.worker, w.case, colleague)
-    with pytest.raises(ValidationError, match="that team"):
+    with pytest.raises(ValidationError, match="dieses Teams"):
         case_reassign(w.lead, w.case, elsewhere)
-    with pytest.raises(ValidationError, match="that team"):
+    with pytest.raises(ValidationError, match="dieses Teams"):
         case_reassign(w.lead, w.case, w.head)
     case_reassign(w.lead, w.case, colleague)
     assert w.case.worker == colleague
@@ -267,5 +267,5 @@ def test_a_need_takes_only_a_field_of_the_own_municipality(w, other_town):
     foreign = FieldOfAction.objects.filter(municipality=other_town).first()
     with pytest.raises(ValidationError):
         need_add(w.worker, w.case, foreign, "low")
-    with pytest.raises(ValidationError, match="urgent"):
+    with pytest.raises(ValidationError, match="dringlich"):
         need_add(w.worker, w.case, w.field, "sehr")

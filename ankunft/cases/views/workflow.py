@@ -47,8 +47,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     teams = Team.objects.for_user(user)
     form = CaseFilterForm(request.GET or None, workers=wf.workers_for(user), teams=teams)
-    data = form.cleaned_data if form.is_valid() else {}
     is_worker = user.role == Role.CASE_WORKER
+    if not is_worker:  # the own/team toggle is the case workers' (they see both)
+        del form.fields["scope"]
+    data = form.cleaned_data if form.is_valid() else {}
     cases = wf.case_list(
         user,
         step=data.get("step", ""),
