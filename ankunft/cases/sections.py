@@ -1,14 +1,15 @@
 """Sections of the case page that other areas add (referrals, appointments, notes …).
 
-An area registers its section once (in `CasesConfig.ready` or at import of its views):
+An area registers its section once, in `CasesConfig.ready`:
 
     register_section("cases/referrals/_case_section.html", order=30,
                      permission=access.VIEW, context=referral_section)
 
 The case page renders every registered section whose permission the user holds, in
-order. `context(user, case)` returns the template's extra context; the records the section
-shows go under "audit" (with the fields shown under "audit_fields"): the page audits them
-together with the case, in its one audit INSERT, so a section must not audit on its own.
+order, with the page's context (`case`, `person`, `can_work` …) and `section`: what
+`context(user, case)` returned. The records the section shows go under "audit" (the
+fields shown under "audit_fields"): the page audits them with the case, in its one audit
+INSERT, so a section must not audit on its own.
 """
 
 from __future__ import annotations
