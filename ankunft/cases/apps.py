@@ -20,8 +20,9 @@ class CasesConfig(AppConfig):
         access.register_all()
         nav = navigation.NavItem
         for item in (
-            nav("cases:intake", _("Intake"), access.WORK, order=41),
-            nav("cases:person_list", _("Persons"), access.VIEW, order=42),
+            nav("cases:case_list", _("Cases"), access.VIEW, order=41),
+            nav("cases:intake", _("Intake"), access.WORK, order=42),
+            nav("cases:person_list", _("Persons"), access.VIEW, order=43),
             nav("cases:referral_inbox", _("Referrals"), access.REFERRAL_INBOX, order=45),
             nav("cases:my_bookings", _("My bookings"), access.INTERPRETING, order=46),
             # the DPO's requests, person finder, consent register and retention
