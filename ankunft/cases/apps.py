@@ -32,4 +32,7 @@ class CasesConfig(AppConfig):
         # The providers' start page shows their new referrals; the chain counts the people
         # reached (measures cannot import cases: it asks through this hook).
         referrals_panel.register_panel()
+        from ankunft.cases.views.sections import register_sections  # noqa: PLC0415
+
+        register_sections()
         register_people_reached(people_reached)

@@ -125,8 +125,8 @@ def test_registered_sections_are_shown_and_audited_in_the_one_insert(client, w):
         context=lambda user, case: {"audit": [goal_like], "audit_fields": ["notes"]},
     )
     try:
-        assert [s.template_name for s in sections_for(w.worker)] == ["core/_page_notice.html"]
-        assert sections_for(w.head) == []
+        assert "core/_page_notice.html" in [s.template_name for s in sections_for(w.worker)]
+        assert "core/_page_notice.html" not in [s.template_name for s in sections_for(w.head)]
         client.force_login(w.worker)
         response = client.get(reverse("cases:case_detail", args=[w.own.pk]))
         entries = AuditEntry.objects.filter(request_id=response["X-Request-ID"])
