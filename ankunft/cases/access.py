@@ -108,7 +108,7 @@ def referral_notice_scope(user: Any, name: str) -> Q:
         from ankunft.directory.access import provider_id_of  # noqa: PLC0415
 
         provider_id = provider_id_of(user)
-        return Q(referral__offer__provider_id=provider_id) if provider_id else NOTHING
+        return Q(offer__provider_id=provider_id) if provider_id else NOTHING
     return team_q(user, "referral__case__")
 
 

@@ -154,6 +154,8 @@ FIELDS = {
     "ReferralNotice": {
         "municipality": N,
         "referral": P,
+        "offer": P,
+        "case_number": P,
         "kind": P,
         "fields": P,
         "at": P,

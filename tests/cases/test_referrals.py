@@ -330,3 +330,25 @@ def test_the_provider_start_page_shows_new_referrals(client, w):
     assert "0203 555" not in body
     client.force_login(w["prov_b"])
     assert "Deutschkurs A" not in client.get("/").content.decode()
+
+
+def test_the_erasure_notice_outlives_the_erased_referral(client, w, make_user):
+    """Erasing the person deletes the referral; the provider still learns of the erasure."""
+    from ankunft.cases.services import privacy  # noqa: PLC0415
+
+    consent(w["person"])
+    _send(w)
+    number = w["case"].number
+    dpo = make_user(Role.DPO)
+    request = privacy.subject_request_create(
+        actor=dpo, person=w["person"], kind="erasure", received_on=timezone.localdate()
+    )
+    privacy.person_erase(actor=dpo, person=w["person"], request=request)
+    notice = ReferralNotice.objects.get()
+    assert (notice.referral_id, notice.kind, notice.case_number) == (None, "erased", number)
+    client.force_login(w["prov_a"])
+    body = client.get(reverse("cases:referral_inbox")).content.decode()
+    assert number in body
+    assert "Ana" not in body
+    client.force_login(w["prov_b"])
+    assert number not in client.get(reverse("cases:referral_inbox")).content.decode()

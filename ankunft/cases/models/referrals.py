@@ -69,7 +69,12 @@ class ReferralNotice(TenantModel):
         WITHDRAWN = "withdrawn", _("consent withdrawn: data no longer shared")
         RESTRICTED = "restricted", _("processing restricted")
 
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notices")
+    # The notice outlives an erased referral: the provider must still learn of the erasure.
+    referral = models.ForeignKey(
+        Referral, on_delete=models.SET_NULL, null=True, blank=True, related_name="notices"
+    )
+    offer = models.ForeignKey("directory.Offer", on_delete=models.PROTECT, related_name="+")
+    case_number = models.CharField(_("case number"), max_length=20)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     fields = models.JSONField(_("fields"), default=list, blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)

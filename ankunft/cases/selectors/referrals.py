@@ -162,7 +162,7 @@ def notices_unread(user: Any) -> list[ReferralNotice]:
     return list(
         permissions.visible(user, access.REFERRAL_INBOX, ReferralNotice)
         .filter(read_at__isnull=True)
-        .select_related("referral", "referral__case")
+        .select_related("referral")
     )
 
 

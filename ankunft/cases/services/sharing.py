@@ -21,6 +21,8 @@ def _notify(referrals: Iterable[Referral], kind: str, fields_of: dict[int, list[
         ReferralNotice(
             municipality_id=r.municipality_id,
             referral=r,
+            offer_id=r.offer_id,
+            case_number=r.case.number,
             kind=kind,
             fields=fields_of.get(r.pk, list(r.shared_fields)),
         )
@@ -34,16 +36,16 @@ def _shared(person: Person) -> list[Referral]:
     """Referrals of the person that shared any data (the case number alone is no data)."""
     return [
         r
-        for r in Referral.objects.filter(case__person=person).exclude(
-            status=ReferralStatus.WITHDRAWN
-        )
+        for r in Referral.objects.select_related("case")
+        .filter(case__person=person)
+        .exclude(status=ReferralStatus.WITHDRAWN)
         if r.shared_fields
     ]
 
 
 def consent_withdrawn(*, actor: User | None, person: Person) -> int:
     """Stop sharing at once: returns the number of referrals whose provider was told."""
-    referrals = Referral.objects.filter(case__person=person, status__in=OPEN)
+    referrals = Referral.objects.select_related("case").filter(case__person=person, status__in=OPEN)
     return _notify(referrals, ReferralNotice.Kind.WITHDRAWN, {})
 
 
