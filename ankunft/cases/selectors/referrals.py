@@ -16,7 +16,6 @@ from django.utils import timezone, translation
 from ankunft.cases import access
 from ankunft.cases.models import (
     Case,
-    Consent,
     ConsentPurpose,
     Participation,
     Person,
@@ -24,6 +23,7 @@ from ankunft.cases.models import (
     ReferralNotice,
     ReferralStatus,
 )
+from ankunft.cases.selectors import consent
 from ankunft.core import permissions
 from ankunft.core.audit import audit_many
 from ankunft.core.models import AuditAction, District, Role
@@ -39,28 +39,14 @@ SECONDS_PER_DAY = 86400
 ANSWERED_YES = (ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED, ReferralStatus.NO_SHOW)
 
 
-def _valid_consent_q(on: dt.date) -> Q:
-    return (
-        Q(purpose=ConsentPurpose.REFERRALS, given_on__lte=on)
-        & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
-        & (Q(valid_until__isnull=True) | Q(valid_until__gte=on))
-    )
-
-
 def has_referral_basis(person: Person, on: dt.date | None = None) -> bool:
     """A valid consent (or recorded basis) to share the person's data with providers."""
-    day = on or timezone.localdate()
-    return Consent.objects.filter(_valid_consent_q(day), person_id=person.pk).exists()
+    return consent.has_basis(person, ConsentPurpose.REFERRALS, on)
 
 
 def persons_with_basis(person_ids: Iterable[int], on: dt.date | None = None) -> set[int]:
     """Of these persons, the ones whose data may be shared today (one query)."""
-    day = on or timezone.localdate()
-    return set(
-        Consent.objects.filter(_valid_consent_q(day), person_id__in=list(person_ids)).values_list(
-            "person_id", flat=True
-        )
-    )
+    return consent.persons_with_basis(person_ids, ConsentPurpose.REFERRALS, on)
 
 
 def permission_for(user: Any) -> str:

@@ -26,6 +26,8 @@ from ankunft.cases.models import (
     Person,
     Step,
 )
+from ankunft.cases.selectors.consent import has_basis as selector_has_basis
+from ankunft.cases.selectors.consent import valid_q
 from ankunft.cases.services import require, same_tenant, sharing
 from ankunft.cases.services.cases import record_event
 from ankunft.core.audit import audit
@@ -44,18 +46,13 @@ CONSENT_FIELDS = (
 
 def valid_consents(person: Person, purpose: str, on: dt.date | None = None) -> Q:
     """The records that give a basis for `purpose` on the day (the twin of `is_valid`)."""
-    day = on or timezone.localdate()
-    return (
-        Q(person=person, purpose=purpose, given_on__lte=day)
-        & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
-        & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-    )
+    return Q(person=person) & valid_q(purpose, on)
 
 
 def has_basis(person: Person, purpose: str, on: dt.date | None = None) -> bool:
     """Valid consent for `purpose` on the day, or another legal basis recorded for it
     (a record whose legal basis is not consent, e.g. a public task by law)."""
-    return Consent.objects.filter(valid_consents(person, purpose, on)).exists()
+    return selector_has_basis(person, purpose, on)
 
 
 def _open_cases(person: Person) -> list[Case]:
