@@ -62,8 +62,10 @@ def _words(
         with translation.override(language):
             for value, label in choices.choices:
                 words.setdefault(normal(str(label)), value)
-                short = str(label).split(" (")[0]
+                short, _sep, inner = str(label).partition(" (")
                 words.setdefault(normal(short), value)
+                if inner:  # "Residence permit (Aufenthaltserlaubnis)": the German term
+                    words.setdefault(normal(inner.rstrip(")")), value)
     for word, value in (extra or {}).items():
         words[normal(word)] = value
     return words
