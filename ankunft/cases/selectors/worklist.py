@@ -1,15 +1,15 @@
 """A case worker's morning: what is due in their cases (or their team's), next due first.
 
 One query per kind of item, whatever the number of items (related records come with
-`select_related`, the case of a person-level item with a correlated subquery), plus one
-for the municipality's periods. Every query goes through the permission layer.
+`select_related`), one for the cases of the person-level items (consent, residence, legal
+domain) and one for the municipality's periods. Every query goes through the permission layer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
@@ -35,6 +35,7 @@ from ankunft.core import permissions
 MINE, TEAM = "mine", "team"
 SCOPES = (MINE, TEAM)
 LEGAL_DOMAIN_DAYS = 30
+MAX_IDS = 500  # persons looked up by id; above, all open cases in scope are read
 
 
 class Kind:
@@ -136,16 +137,37 @@ def _case_scoped(user: Any, scope: str, model: Any, prefix: str = "case__") -> Q
 
 
 def _with_case(user: Any, scope: str, qs: QuerySet[Any], person: str) -> QuerySet[Any]:
-    """Person-level records of persons with an open case in scope, each with that case."""
-    cases = open_cases(user, scope)
-    first = cases.filter(person_id=OuterRef(person)).order_by("-opened_on", "-pk")
-    return qs.filter(Exists(cases.filter(person_id=OuterRef(person)))).annotate(
-        case_pk=Subquery(first.values("pk")[:1]),
-        case_no=Subquery(first.values("number")[:1]),
-    )
+    """Person-level records of persons with an open case in scope (the case itself is
+    looked up for all such items at once, see `_fill_cases`)."""
+    return qs.filter(**{f"{person}__in": Subquery(open_cases(user, scope).values("person_id"))})
+
+
+def _fill_cases(user: Any, scope: str, items: list[Item]) -> list[Item]:
+    """Give person-level items the person's newest open case: ONE query for all."""
+    wanted = {i.person_id for i in items if not i.case_id}
+    if not wanted:
+        return items
+    cases = open_cases(user, scope).order_by("-opened_on", "-pk")
+    if len(wanted) <= MAX_IDS:
+        cases = cases.filter(person_id__in=wanted)
+    newest: dict[int, tuple[int, str]] = {}
+    for pk, number, person_id in cases.values_list("pk", "number", "person_id"):
+        newest.setdefault(person_id, (pk, number))
+    return [
+        replace(i, case_id=newest[i.person_id][0], case_number=newest[i.person_id][1])
+        if not i.case_id
+        else i
+        for i in items
+        if i.case_id or i.person_id in newest
+    ]
 
 
 # The query of each kind ------------------------------------------------------------------
+
+# Only the columns the items show (a person's encrypted fields are not read, let alone
+# decrypted, for a list of names).
+NAME = ("given_names", "family_name")
+CASE_NAME = ("case__number", "case__person__given_names", "case__person__family_name")
 
 
 def appointments_q(user: Any, scope: str, p: Period) -> QuerySet[Appointment]:
@@ -153,21 +175,29 @@ def appointments_q(user: Any, scope: str, p: Period) -> QuerySet[Appointment]:
     qs = permissions.visible(user, access.VIEW, Appointment).exclude(case__step=Step.CLOSED)
     if scope == MINE:
         qs = qs.filter(Q(case__worker_id=user.pk) | Q(worker_id=user.pk))
-    return qs.filter(
-        starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1), cancelled_at__isnull=True
-    ).select_related("case__person")
+    return (
+        qs.filter(
+            starts_at__gte=start,
+            starts_at__lt=start + dt.timedelta(days=1),
+            cancelled_at__isnull=True,
+        )
+        .select_related("case__person")
+        .only("starts_at", "kind", "place", *CASE_NAME)
+    )
 
 
 def goals_q(user: Any, scope: str, p: Period) -> QuerySet[Goal]:
     qs = _case_scoped(user, scope, Goal)
-    return qs.filter(status=GoalStatus.OPEN, due_on__lt=p.today).select_related("case__person")
+    qs = qs.filter(status=GoalStatus.OPEN, due_on__lt=p.today)
+    return qs.select_related("case__person").only("title", "due_on", *CASE_NAME)
 
 
 def consents_q(user: Any, scope: str, p: Period) -> QuerySet[Consent]:
     qs = permissions.visible(user, access.VIEW, Consent).filter(
         valid_until__gte=p.today, valid_until__lte=p.consent_until, withdrawn_on__isnull=True
     )
-    return _with_case(user, scope, qs, "person_id").select_related("person")
+    qs = _with_case(user, scope, qs, "person_id").select_related("person")
+    return qs.only("purpose", "valid_until", "person__given_names", "person__family_name")
 
 
 def residence_q(user: Any, scope: str, p: Period) -> QuerySet[Person]:
@@ -176,7 +206,7 @@ def residence_q(user: Any, scope: str, p: Period) -> QuerySet[Person]:
         residence_valid_until__gte=p.today,
         residence_valid_until__lte=p.residence_until,
     )
-    return _with_case(user, scope, qs, "pk")
+    return _with_case(user, scope, qs, "pk").only(*NAME, "residence_valid_until")
 
 
 def legal_domains_q(user: Any, scope: str, p: Period) -> QuerySet[LegalDomainPeriod]:
@@ -193,7 +223,8 @@ def legal_domains_q(user: Any, scope: str, p: Period) -> QuerySet[LegalDomainPer
         Q(end__gte=p.today, end__lte=p.today + window)
         | Q(Exists(before), start__gte=p.today - window, start__lte=p.today)
     )
-    return _with_case(user, scope, qs, "person_id").select_related("person")
+    qs = _with_case(user, scope, qs, "person_id").select_related("person")
+    return qs.only("domain", "start", "end", "person__given_names", "person__family_name")
 
 
 def no_contact_q(user: Any, scope: str, p: Period) -> QuerySet[Case]:
@@ -201,7 +232,9 @@ def no_contact_q(user: Any, scope: str, p: Period) -> QuerySet[Case]:
         Q(last_contact_on__lt=p.no_contact_before)
         | Q(last_contact_on__isnull=True, opened_on__lt=p.no_contact_before)
     )
-    return qs.select_related("person")
+    return qs.select_related("person").only(
+        "number", "opened_on", "last_contact_on", "person__given_names", "person__family_name"
+    )
 
 
 def referrals_q(user: Any, scope: str, p: Period) -> QuerySet[Referral]:
@@ -220,11 +253,9 @@ def _of_case(case: Case, due: dt.date, kind: str, detail: str, **kw: Any) -> Ite
     )  # fmt: skip
 
 
-def _of_person(record: Any, person: Person, due: dt.date, kind: str, detail: str) -> Item:
-    return Item(
-        due, kind, record.case_pk, record.case_no, person.pk, person.given_names,
-        person.family_name, detail,
-    )  # fmt: skip
+def _of_person(person: Person, due: dt.date, kind: str, detail: str) -> Item:
+    # The case is filled in afterwards (`_fill_cases`), for all such items in one query.
+    return Item(due, kind, 0, "", person.pk, person.given_names, person.family_name, detail)
 
 
 def _appointment(a: Appointment, p: Period) -> Item:
@@ -239,12 +270,12 @@ def _goal(g: Goal, p: Period) -> Item:
 
 def _consent(c: Consent, p: Period) -> Item:
     assert c.valid_until is not None  # noqa: S101 - filtered on it
-    return _of_person(c, c.person, c.valid_until, Kind.CONSENT, c.get_purpose_display())
+    return _of_person(c.person, c.valid_until, Kind.CONSENT, c.get_purpose_display())
 
 
 def _residence(person: Person, p: Period) -> Item:
     assert person.residence_valid_until is not None  # noqa: S101 - filtered on it
-    return _of_person(person, person, person.residence_valid_until, Kind.RESIDENCE, "")
+    return _of_person(person, person.residence_valid_until, Kind.RESIDENCE, "")
 
 
 def _legal_domain(d: LegalDomainPeriod, p: Period) -> Item:
@@ -252,9 +283,9 @@ def _legal_domain(d: LegalDomainPeriod, p: Period) -> Item:
     if ending:
         assert d.end is not None  # noqa: S101
         detail = _("%(domain)s ends") % {"domain": d.get_domain_display()}
-        return _of_person(d, d.person, d.end, Kind.LEGAL_DOMAIN, detail)
+        return _of_person(d.person, d.end, Kind.LEGAL_DOMAIN, detail)
     detail = _("now %(domain)s") % {"domain": d.get_domain_display()}
-    return _of_person(d, d.person, d.start, Kind.LEGAL_DOMAIN, detail)
+    return _of_person(d.person, d.start, Kind.LEGAL_DOMAIN, detail)
 
 
 def _no_contact(c: Case, p: Period) -> Item:
@@ -300,7 +331,7 @@ def worklist(user: Any, scope: str = MINE, today: dt.date | None = None) -> list
     scope = scope if scope in SCOPES else MINE
     p = periods(user, today)
     items = [make(r, p) for _k, query, make in _kinds(user) for r in query(user, scope, p)]
-    return sorted(items, key=Item.sort_key)
+    return sorted(_fill_cases(user, scope, items), key=Item.sort_key)
 
 
 def worklist_count(user: Any, scope: str = MINE, today: dt.date | None = None) -> int:

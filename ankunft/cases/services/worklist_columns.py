@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _l
+from django_stubs_ext import StrPromise
 
 from ankunft.cases.matching import blocking_keys
 from ankunft.cases.models import Case, Person, Step
@@ -19,36 +20,36 @@ from ankunft.core.tabular import Column, Limits, Row
 LIMITS = Limits(max_bytes=30 * 1024 * 1024, max_rows=100_000)
 
 
-def _c(key: str, label: str, *aliases: str, required: bool = False) -> Column:
-    return Column(key, gettext_lazy(label), aliases, required=required)
+def _c(key: str, label: StrPromise, *aliases: str, required: bool = False) -> Column:
+    return Column(key, label, aliases, required=required)
 
 
 COLUMNS = (
-    _c("given_names", "Given names", "Vorname", "Vornamen", "given names", "first name",
+    _c("given_names", _l("Given names"), "Vorname", "Vornamen", "given names", "first name",
        required=True),
-    _c("family_name", "Family name", "Nachname", "Familienname", "Name", "family name",
+    _c("family_name", _l("Family name"), "Nachname", "Familienname", "Name", "family name",
        "last name", "surname", required=True),
-    _c("birth", "Date of birth", "Geburtsdatum", "geboren", "Geb.-Datum", "date of birth",
+    _c("birth", _l("Date of birth"), "Geburtsdatum", "geboren", "Geb.-Datum", "date of birth",
        "born", "birth"),
-    _c("gender", "Gender", "Geschlecht", "gender", "sex"),
-    _c("nationality", "Nationality", "Staatsangehörigkeit", "Nationalität", "nationality",
+    _c("gender", _l("Gender"), "Geschlecht", "gender", "sex"),
+    _c("nationality", _l("Nationality"), "Staatsangehörigkeit", "Nationalität", "nationality",
        "citizenship"),
-    _c("languages", "Languages", "Sprachen", "Sprache", "languages", "language"),
-    _c("phone", "Phone", "Telefon", "Tel.", "Handy", "phone", "mobile"),
-    _c("address", "Address", "Adresse", "Anschrift", "address"),
-    _c("district", "District", "Stadtteil", "Ortsteil", "Bezirk", "district", "quarter"),
-    _c("arrival_date", "Arrival date", "Zuzug", "Zuzugsdatum", "Einreise", "arrival date",
+    _c("languages", _l("Languages"), "Sprachen", "Sprache", "languages", "language"),
+    _c("phone", _l("Phone"), "Telefon", "Tel.", "Handy", "phone", "mobile"),
+    _c("address", _l("Address"), "Adresse", "Anschrift", "address"),
+    _c("district", _l("District"), "Stadtteil", "Ortsteil", "Bezirk", "district", "quarter"),
+    _c("arrival_date", _l("Arrival date"), "Zuzug", "Zuzugsdatum", "Einreise", "arrival date",
        "arrival"),
-    _c("residence_status", "Residence status", "Aufenthaltsstatus", "Aufenthalt",
+    _c("residence_status", _l("Residence status"), "Aufenthaltsstatus", "Aufenthalt",
        "residence status"),
-    _c("residence_valid_until", "Residence title valid until", "gültig bis",
+    _c("residence_valid_until", _l("Residence title valid until"), "gültig bis",
        "Aufenthalt gültig bis", "valid until", "residence valid until"),
-    _c("legal_domain", "Legal domain", "Rechtskreis", "legal domain"),
-    _c("opened_on", "Case opened on", "Fall eröffnet", "Aufnahmedatum", "Beginn",
+    _c("legal_domain", _l("Legal domain"), "Rechtskreis", "legal domain"),
+    _c("opened_on", _l("Case opened on"), "Fall eröffnet", "Aufnahmedatum", "Beginn",
        "opened on", "case opened"),
-    _c("worker", "Case worker (user name)", "Fallmanager", "Fallmanagerin", "Bearbeitung",
+    _c("worker", _l("Case worker (user name)"), "Fallmanager", "Fallmanagerin", "Bearbeitung",
        "Benutzername", "case worker", "worker", "username"),
-    _c("step", "Step", "Phase", "Schritt", "Stand", "step"),
+    _c("step", _l("Step"), "Phase", "Schritt", "Stand", "step"),
 )  # fmt: skip
 FIELDS = tuple(c.key for c in COLUMNS)
 
