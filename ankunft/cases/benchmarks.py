@@ -26,6 +26,7 @@ from django.utils import timezone
 from ankunft.cases.models import Case, CaseEvent, Consent, Goal, Person
 from ankunft.cases.selectors import worklist as wl
 from ankunft.cases.services import worklist_import as imp
+from ankunft.cases.services.worklist_columns import ParsedRow
 from ankunft.core.audit import task_context
 from ankunft.core.models import District, Municipality, Role, Team, User
 
@@ -49,16 +50,16 @@ def _town(label: str) -> tuple[Municipality, Team, User]:
 def csv_rows(n: int, worker: str, seed: int = 1) -> bytes:
     rng = random.Random(seed)  # noqa: S311 - test data
     lines = [HEADER]
-    for i in range(n):
-        lines.append(
-            f"{rng.choice(GIVEN)};{rng.choice(FAMILY)}{i};{rng.randint(1, 28):02d}."
-            f"{rng.randint(1, 12):02d}.{rng.randint(1950, 2015)};{rng.choice('wm')};RO;ro, de;"
-            f"Marxloh;{worker}"
-        )
+    lines.extend(
+        f"{rng.choice(GIVEN)};{rng.choice(FAMILY)}{i};{rng.randint(1, 28):02d}."
+        f"{rng.randint(1, 12):02d}.{rng.randint(1950, 2015)};{rng.choice('wm')};RO;ro, de;"
+        f"Marxloh;{worker}"
+        for i in range(n)
+    )
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _bare_insert(m: Municipality, team: Team, rows: list[imp.ParsedRow]) -> float:
+def _bare_insert(m: Municipality, team: Team, rows: list[ParsedRow]) -> float:
     """The same persons with one executemany (COPY on PostgreSQL): the floor."""
     now = timezone.now()
     columns = (
@@ -95,7 +96,7 @@ def cases_import(args: list[str], out: TextIO) -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     options = parser.parse_args(args)
     with task_context("bench"), transaction.atomic():
-        m, team, lead = _town("import")
+        m, team, _lead = _town("import")
         worker = User.objects.create(
             username="bench-import-cw", role=Role.CASE_WORKER, municipality=m, team=team
         )
@@ -146,7 +147,10 @@ def _world(n: int) -> User:
     )
     Goal.objects.bulk_create(
         [
-            Goal(municipality=m, case=c, title="Ziel", due_on=today + dt.timedelta(days=rng.randint(-60, 200)))
+            Goal(
+                municipality=m, case=c, title="Ziel",
+                due_on=today + dt.timedelta(days=rng.randint(-60, 200)),
+            )
             for c in cases
         ],
         batch_size=2000,

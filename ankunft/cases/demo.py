@@ -56,6 +56,9 @@ GOALS = (
     "Schulanmeldung der Kinder", "Integrationskurs beginnen", "Wohnung suchen",
     "Anerkennung des Berufsabschlusses beantragen", "Konto eröffnen",
 )  # fmt: skip
+DEMO_LOGINS = ("caseworker", "caseworker2", "teamlead")
+EU = frozenset({"RO", "BG", "PL"})
+RELATIONS = (Relation.HEAD, Relation.PARTNER, Relation.CHILD)
 STREETS = ("Weseler Straße", "Kaiser-Wilhelm-Straße", "Warbruckstraße", "Wolfstraße")
 
 
@@ -99,12 +102,10 @@ class _Builder:
         size = rng.choice((1, 1, 2, 3, 3, 4, 4, 5, 6))
         arrival = self.day(900, -30)
         street = f"{rng.choice(STREETS)} {rng.randint(1, 180)}"
-        members = []
+        members: list[Person] = []
         for i in range(size):
-            if i == 1:
-                female = members[0].gender != "female"  # a couple
-            else:
-                female = rng.random() < 0.5  # noqa: PLR2004
+            # The second member is the partner of the first.
+            female = members[0].gender != "female" if i == 1 else rng.random() < 0.5  # noqa: PLR2004
             given = rng.choice(origin.female if female else origin.male)
             fam = (family[2], family[3]) if female else (family[0], family[1])
             age = rng.randint(24, 58) if i < 2 else rng.randint(1, 17)  # noqa: PLR2004
@@ -113,7 +114,7 @@ class _Builder:
             members.append(
                 Person(
                     municipality=self.m, household=household, team=team,
-                    relation=Relation.HEAD if i == 0 else (Relation.PARTNER if i == 1 else Relation.CHILD),
+                    relation=RELATIONS[min(i, 2)],
                     given_names=given[0], family_name=fam[0],
                     given_names_original=given[1], family_name_original=fam[1],
                     birth_year=year, birth_month=month, birth_day=day_, birth_estimated=estimated,
@@ -125,13 +126,13 @@ class _Builder:
                     address=street, district=rng.choice(self.districts) if self.districts else None,
                     arrival_date=arrival,
                     residence_status=self._status(origin),
-                    residence_valid_until=self.day(-5, 400) if origin.country not in {"RO", "BG", "PL"} else None,
+                    residence_valid_until=None if origin.country in EU else self.day(-5, 400),
                 )
             )  # fmt: skip
         return household, members
 
     def _status(self, origin: Origin) -> str:
-        if origin.country in {"RO", "BG", "PL"}:
+        if origin.country in EU:
             return "eu_freedom"
         if origin.country == "UA":
             return "temporary_protection"
@@ -157,12 +158,8 @@ def load(municipality: Municipality, stdout: TextIO) -> None:
     m = municipality
     if Person.objects.filter(municipality=m).exists():
         return
-    if (
-        not User.objects.filter(
-            municipality=m, username__in=["caseworker", "caseworker2", "teamlead"]
-        ).count()
-        == 3
-    ):  # noqa: PLR2004
+    logins = User.objects.filter(municipality=m, username__in=DEMO_LOGINS)
+    if logins.count() != len(DEMO_LOGINS):
         return
     rng = random.Random(SEED)  # noqa: S311 - demo data, not security
     b = _Builder(m, rng)
@@ -203,7 +200,7 @@ def load(municipality: Municipality, stdout: TextIO) -> None:
     )
 
 
-def _details(b: _Builder) -> None:  # noqa: PLR0914 - one pass per kind of record
+def _details(b: _Builder) -> None:  # noqa: PLR0915 - one pass per kind of record
     from ankunft.directory.models import Offer  # noqa: PLC0415
     from ankunft.measures.models import FieldOfAction, Measure  # noqa: PLC0415
 
@@ -211,7 +208,13 @@ def _details(b: _Builder) -> None:  # noqa: PLR0914 - one pass per kind of recor
     fields = list(FieldOfAction.objects.filter(municipality=m))
     offers = list(Offer.objects.filter(municipality=m).order_by("pk")[:12])
     measures = list(Measure.objects.filter(municipality=m).order_by("pk"))
-    events, consents, needs, goals, appts, domains, referrals = [], [], [], [], [], [], []
+    events: list[CaseEvent] = []
+    consents: list[Consent] = []
+    needs: list[Need] = []
+    goals: list[Goal] = []
+    appts: list[Appointment] = []
+    domains: list[LegalDomainPeriod] = []
+    referrals: list[Referral] = []
     statuses = list(ReferralStatus)
     now = timezone.now()
     for i, c in enumerate(b.cases):
@@ -255,15 +258,16 @@ def _details(b: _Builder) -> None:  # noqa: PLR0914 - one pass per kind of recor
                 )
             )
         change = i % 7 == 0
-        start = c.person.arrival_date or c.opened_on
+        since: dt.date = c.person.arrival_date or c.opened_on
         if change and i % 2:
+            ended = today - dt.timedelta(days=rng.randint(2, 20))
             domains.append(
                 LegalDomainPeriod(
                     municipality=m,
                     person=c.person,
                     domain="asylblg",
-                    start=start,
-                    end=today - dt.timedelta(days=rng.randint(2, 20)),
+                    start=since,
+                    end=ended,
                 )
             )
             domains.append(
@@ -271,7 +275,7 @@ def _details(b: _Builder) -> None:  # noqa: PLR0914 - one pass per kind of recor
                     municipality=m,
                     person=c.person,
                     domain="sgb2",
-                    start=domains[-1].end + dt.timedelta(days=1),
+                    start=ended + dt.timedelta(days=1),
                 )
             )
         else:
@@ -280,21 +284,21 @@ def _details(b: _Builder) -> None:  # noqa: PLR0914 - one pass per kind of recor
                     municipality=m,
                     person=c.person,
                     domain=rng.choice(("sgb2", "aufenthg", "asylblg")),
-                    start=start,
+                    start=since,
                     end=today + dt.timedelta(days=rng.randint(5, 28)) if change else None,
                 )
             )
         if c.step in {Step.INTAKE, Step.ASSESSMENT}:
             continue
-        for field in rng.sample(fields, min(len(fields), rng.randint(1, 3))):
-            needs.append(
-                Need(
-                    municipality=m,
-                    case=c,
-                    field_of_action=field,
-                    urgency=rng.choice(("low", "medium", "high", "acute")),
-                )
+        needs.extend(
+            Need(
+                municipality=m,
+                case=c,
+                field_of_action=field,
+                urgency=rng.choice(("low", "medium", "high", "acute")),
             )
+            for field in rng.sample(fields, min(len(fields), rng.randint(1, 3)))
+        )
         for title in rng.sample(GOALS, rng.randint(1, 3)):
             overdue = rng.random() < 0.3  # noqa: PLR2004
             done = c.step in {Step.EVALUATION, Step.CLOSED}

@@ -211,7 +211,9 @@ def test_page_toggles_and_audits_the_persons_in_one_insert(client, town, make_us
         response = client.get(reverse("cases:worklist"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert mine.number in html and "Ana Popescu" in html and "Petrov" not in html
+    assert mine.number in html
+    assert "Ana Popescu" in html
+    assert "Petrov" not in html
     inserts = [q for q in queries.captured_queries if 'INTO "core_auditentry"' in q["sql"]]
     assert len(inserts) == 1
     entries = AuditEntry.objects.filter(request_id=response["X-Request-ID"])
@@ -219,7 +221,8 @@ def test_page_toggles_and_audits_the_persons_in_one_insert(client, town, make_us
         ("cases.person", str(mine.person_id))
     ]
     team = client.get(reverse("cases:worklist"), {"scope": "team"}).content.decode()
-    assert theirs.number in team and mine.number in team
+    assert theirs.number in team
+    assert mine.number in team
     assert 'id="scope-team" aria-current="page"' in team
 
 

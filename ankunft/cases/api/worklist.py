@@ -50,7 +50,7 @@ def worklist(request: HttpRequest, query: Query[WorklistQuery]) -> dict[str, obj
     audit_many(
         user,
         AuditAction.READ,
-        wl.person_refs(items, user.municipality_id),
+        wl.person_refs(items, user.municipality_id or 0),
         fields=wl.audit_fields(items),
     )
     return {

@@ -13,7 +13,6 @@ created persons and cases in one INSERT per batch.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ankunft.cases import access
-from ankunft.cases.matching import THRESHOLD, blocking_keys, person_score
+from ankunft.cases.matching import THRESHOLD, person_score
 from ankunft.cases.models import Case, CaseEvent, LegalDomainPeriod, NameKey, Person
 from ankunft.cases.services import require, tenant_of
 from ankunft.cases.services.persons import case_settings
@@ -166,7 +165,7 @@ def _numbers(municipality_id: int, years: Counter[int]) -> dict[int, int]:
     return first
 
 
-def _store(  # noqa: PLR0914 - one pass over the rows, building each table's records
+def _store(
     actor: User | None,
     m: Municipality,
     rows: list[ParsedRow],
@@ -225,7 +224,7 @@ def _store(  # noqa: PLR0914 - one pass over the rows, building each table's rec
     return created
 
 
-def case_import(  # noqa: PLR0913 - the options of the page and the command
+def case_import(
     *,
     actor: User | None,
     municipality: Municipality | None = None,

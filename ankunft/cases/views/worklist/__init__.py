@@ -28,7 +28,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     audit_many(
         user,
         AuditAction.READ,
-        wl.person_refs(shown, user.municipality_id),
+        wl.person_refs(shown, user.municipality_id or 0),
         fields=wl.audit_fields(shown),
     )
     context = {

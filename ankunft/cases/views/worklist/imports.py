@@ -29,7 +29,7 @@ def _too_large(limits: Limits) -> TableError:
 @require_http_methods(["GET", "POST"])
 def case_import(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    teams = Team.objects.filter(municipality_id=user.municipality_id).order_by("name")
+    teams = Team.objects.filter(municipality=user.municipality).order_by("name")
     form = CaseImportForm(request.POST or None, request.FILES or None, teams=teams)
     errors: list[Any] = []
     result = None
