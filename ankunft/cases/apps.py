@@ -12,7 +12,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from ankunft.cases import access, referrals_panel  # noqa: PLC0415
+        from ankunft.cases import access, dashboard, referrals_panel  # noqa: PLC0415
         from ankunft.cases.selectors.referrals import people_reached  # noqa: PLC0415
         from ankunft.core import navigation  # noqa: PLC0415
         from ankunft.measures.reach import register_people_reached  # noqa: PLC0415
@@ -20,6 +20,7 @@ class CasesConfig(AppConfig):
         access.register_all()
         nav = navigation.NavItem
         for item in (
+            nav("cases:worklist", _("Work list"), access.VIEW, order=40),
             nav("cases:case_list", _("Cases"), access.VIEW, order=41),
             nav("cases:intake", _("Intake"), access.WORK, order=42),
             nav("cases:person_list", _("Persons"), access.VIEW, order=43),
@@ -31,6 +32,7 @@ class CasesConfig(AppConfig):
             navigation.register(item)
         # The providers' start page shows their new referrals; the chain counts the people
         # reached (measures cannot import cases: it asks through this hook).
+        dashboard.register_panels()  # the work list on the start page
         referrals_panel.register_panel()
         from ankunft.cases.views.sections import register_sections  # noqa: PLC0415
 

@@ -33,8 +33,8 @@ pytestmark = pytest.mark.django_db
 QUERIES = {
     "finance": 15,
     "head": 26,
-    "teamlead": 18,
-    "caseworker": 16,
+    "teamlead": 26,  # + the work list's panel: its periods and one count per kind of item
+    "caseworker": 24,
     "dpo": 7,  # + labels of the shown entries: one query per record type, one audit INSERT
     "provider": 8,  # + new referrals and unread notices (cases: two counts)
 }
@@ -123,9 +123,15 @@ def test_the_start_page_is_no_longer_tiles_of_the_menu(client, demo):
         ),
         (
             "teamlead",
-            ["Kennzahlen", "2 offene Hürden", "1 Änderung wartet auf Prüfung", "Zu übersetzen"],
+            [
+                "Arbeitsliste",
+                "Kennzahlen",
+                "2 offene Hürden",
+                "1 Änderung wartet auf Prüfung",
+                "Zu übersetzen",
+            ],
         ),
-        ("caseworker", ["Kennzahlen", "2 offene Hürden", "Zu übersetzen"]),
+        ("caseworker", ["Arbeitsliste", "Kennzahlen", "2 offene Hürden", "Zu übersetzen"]),
         ("dpo", ["Letzte Einträge im Protokoll"]),
         ("provider", ["1 Ihrer Änderungen wartet auf Prüfung"]),
     ],
@@ -236,6 +242,7 @@ def test_core_knows_no_module_panels_by_name():
     """Modules register their panels; core's registry holds them without importing them."""
     templates = [p.template for p in dashboard.all_panels()]
     assert templates == [
+        "cases/worklist/_panel.html",
         "budget/panels/_decisions_without_lines.html",
         "budget/panels/_execution_warnings.html",
         "measures/panels/_indicators.html",

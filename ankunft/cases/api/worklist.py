@@ -2,6 +2,72 @@
 
 # No `from __future__ import annotations`: django-ninja reads the annotations at import time.
 
-from ninja import Router
+import datetime as dt
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from ankunft.cases.selectors import worklist as wl
+from ankunft.core.apitools import api_user
+from ankunft.core.audit import audit_many
+from ankunft.core.models import AuditAction
 
 router = Router(tags=["cases"])
+
+
+class WorklistQuery(Schema):
+    scope: Literal["mine", "team"] | None = None
+
+
+class WorkItemOut(Schema):
+    due: dt.date
+    at: dt.datetime | None
+    kind: str
+    kind_label: str
+    case_id: int
+    case_number: str
+    person_id: int
+    person_name: str
+    detail: str
+
+
+class WorklistOut(Schema):
+    scope: str
+    count: int
+    items: list[WorkItemOut]
+
+
+@router.get(
+    "/worklist",
+    response={200: WorklistOut},
+    summary="The work list: what is due in my cases (or my team's), next due first",
+)
+def worklist(request: HttpRequest, query: Query[WorklistQuery]) -> dict[str, object]:
+    user = api_user(request)
+    scope = query.scope or wl.default_scope(user)
+    items = wl.worklist(user, scope)
+    audit_many(
+        user,
+        AuditAction.READ,
+        wl.person_refs(items, user.municipality_id or 0),
+        fields=wl.audit_fields(items),
+    )
+    return {
+        "scope": scope,
+        "count": len(items),
+        "items": [
+            {
+                "due": i.due,
+                "at": i.at,
+                "kind": i.kind,
+                "kind_label": i.kind_label,
+                "case_id": i.case_id,
+                "case_number": i.case_number,
+                "person_id": i.person_id,
+                "person_name": i.person_name,
+                "detail": i.detail,
+            }
+            for i in items
+        ],
+    }

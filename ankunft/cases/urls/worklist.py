@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from ankunft.cases.views import worklist as views
+
+urlpatterns: list[URLPattern] = [
+    path("worklist/", views.worklist, name="worklist"),
+    path("import/", views.case_import, name="import"),
+]

@@ -1,1 +1,0 @@
-"""Views of the case module's worklist pages."""
