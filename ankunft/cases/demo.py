@@ -25,11 +25,14 @@ from ankunft.cases.demo_names import ORIGINS, Origin
 from ankunft.cases.matching import blocking_keys
 from ankunft.cases.models import (
     Appointment,
+    BookingStatus,
     Case,
     CaseEvent,
     Consent,
     Goal,
     Household,
+    InterpreterBooking,
+    InterpreterProfile,
     LegalDomainPeriod,
     NameKey,
     Need,
@@ -356,6 +359,7 @@ def _details(b: _Builder) -> None:  # noqa: PLR0915 - one pass per kind of recor
     Need.objects.bulk_create(needs)
     Goal.objects.bulk_create(goals)
     Appointment.objects.bulk_create(appts)
+    _interpreter_bookings(m, appts)
     Referral.objects.bulk_create(referrals)
     if measures:
         people = [p for p in b.persons if p.relation != Relation.HEAD] + [
@@ -384,3 +388,29 @@ def counts(m: Municipality | Any) -> dict[str, int]:
         "persons": Person.objects.filter(municipality=m).count(),
         "cases": Case.objects.filter(municipality=m).count(),
     }
+
+
+def _interpreter_bookings(m: Municipality, appts: list[Appointment]) -> None:
+    """The demo interpreter (login "interpreter") in the pool, booked for the coming
+    appointments of people who need one of her languages."""
+    user = User.objects.filter(municipality=m, username="interpreter").first()
+    if user is None:
+        return
+    languages = ["uk", "ru", "ro", "bg"]
+    profile = InterpreterProfile.objects.create(municipality=m, user=user, languages=languages)
+    now = timezone.now()
+    coming = [
+        a for a in appts if a.starts_at > now and a.case.person.interpreter_language in languages
+    ][:4]
+    InterpreterBooking.objects.bulk_create(
+        [
+            InterpreterBooking(
+                municipality=m,
+                appointment=a,
+                interpreter=profile,
+                language=a.case.person.interpreter_language,
+                status=BookingStatus.CONFIRMED if i % 2 else BookingStatus.REQUESTED,
+            )
+            for i, a in enumerate(coming)
+        ]
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,11 +61,7 @@ def kind_labels() -> dict[str, str]:
 
 
 def case_url(pk: int) -> str:
-    """The case page (another area's); "#" while it is not there."""
-    try:
-        return reverse("cases:case_detail", kwargs={"pk": pk})
-    except NoReverseMatch:
-        return "#"
+    return reverse("cases:case_detail", kwargs={"pk": pk})
 
 
 @dataclass(frozen=True)
