@@ -23,8 +23,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     scope = request.GET.get("scope") or wl.default_scope(user)
     scope = scope if scope in wl.SCOPES else wl.MINE
-    items = wl.worklist(user, scope)
-    shown = items[:SHOWN]
+    shown = wl.worklist(user, scope, limit=SHOWN)
+    total = len(shown) if len(shown) < SHOWN else wl.worklist_count(user, scope)
     audit_many(
         user,
         AuditAction.READ,
@@ -33,8 +33,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "items": shown,
-        "total": len(items),
-        "more": len(items) - len(shown),
+        "total": total,
+        "more": total - len(shown),
         "scope": scope,
         "has_team": user.team_id is not None,
     }
