@@ -21,32 +21,16 @@ from ankunft.cases.models import (
 )
 from ankunft.cases.services import require
 from ankunft.cases.services.cases import record_event
-from ankunft.cases.services.persons import refresh_name_keys
+from ankunft.cases.services.persons import PERSON_FIELDS, refresh_name_keys
 from ankunft.core.audit import audit
 from ankunft.core.models import AuditAction, User
 
-#: Fields of `keep` filled from `merge` where `keep` has none (never overwritten).
-FILLABLE = (
-    "given_names_original",
-    "family_name_original",
-    "birth_year",
-    "birth_month",
-    "birth_day",
-    "gender",
-    "nationalities",
-    "languages",
-    "interpreter_language",
-    "phone",
-    "email",
-    "address",
-    "district",
-    "arrival_date",
-    "residence_status",
-    "residence_valid_until",
-    "health",
-    "disability",
-    "religion",
-    "relation",
+#: Fields of `keep` filled from `merge` where `keep` has none (never overwritten). The
+#: names in Latin script are `keep`'s by choice; the two flags have no "none".
+FILLABLE = tuple(
+    f
+    for f in PERSON_FIELDS
+    if f not in {"given_names", "family_name", "birth_estimated", "interpreter_needed"}
 )
 
 
