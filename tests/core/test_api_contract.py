@@ -311,3 +311,19 @@ def test_every_tests_client_checks_its_api_answers(client, town, make_user, monk
     client.force_login(make_user(Role.CASE_WORKER))
     with pytest.raises(ContractError, match="answered 404, which the document does not declare"):
         client.get("/api/me")
+
+
+def test_every_api_schema_has_a_name_of_its_own():
+    """The OpenAPI document names schemas by class name: two modules' `ConsentOut` would
+    silently become one (the second answer then fails its own document)."""
+    import ankunft.api  # noqa: F401, PLC0415 - every router, and so every schema, imported
+    from ninja import Schema  # noqa: PLC0415
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    ours = {c for c in subclasses(Schema) if c.__module__.startswith("ankunft.")}
+    names = sorted(c.__name__ for c in ours)
+    assert sorted({n for n in names if names.count(n) > 1}) == []

@@ -53,7 +53,7 @@ class SubjectRequestOut(Schema):
     note: str
 
 
-class ConsentOut(Schema):
+class RegisterConsentOut(Schema):
     id: int
     purpose: str
     legal_basis: str
@@ -70,7 +70,7 @@ class CountOut(Schema):
 
 
 class ConsentRegisterOut(Schema):
-    consents: list[ConsentOut]
+    consents: list[RegisterConsentOut]
     by_purpose: list[CountOut]
     by_legal_basis: list[CountOut]
 
@@ -173,7 +173,7 @@ def consent_register(request: HttpRequest, filters: Query[ConsentFilter]) -> Con
     )
     return ConsentRegisterOut(
         consents=[
-            ConsentOut(
+            RegisterConsentOut(
                 id=row.consent.pk,
                 purpose=row.consent.purpose,
                 legal_basis=row.consent.legal_basis,

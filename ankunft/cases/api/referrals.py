@@ -44,7 +44,7 @@ class ReferralOut(Schema):
     shared: dict[str, Any] | None = Field(None, description="Providers: the shared fields' values")
 
 
-class AnswerIn(Schema):
+class ReferralAnswerIn(Schema):
     status: str = Field(max_length=20)
     note: str = Field("", max_length=500)
     measure_id: DbId | None = None
@@ -194,7 +194,9 @@ def referral_detail(request: HttpRequest, referral_id: DbId) -> dict[str, Any]:
     response={200: ReferralOut, 400: Error, 403: Error, 404: Error},
     summary="The provider's answer: accepted, declined, completed or no_show",
 )
-def referral_answer(request: HttpRequest, referral_id: DbId, payload: AnswerIn) -> dict[str, Any]:
+def referral_answer(
+    request: HttpRequest, referral_id: DbId, payload: ReferralAnswerIn
+) -> dict[str, Any]:
     user = api_user(request)
     selectors.require_inbox(user)
     referral = selectors.referral_get(user, referral_id)
