@@ -316,8 +316,9 @@ def test_every_tests_client_checks_its_api_answers(client, town, make_user, monk
 def test_every_api_schema_has_a_name_of_its_own():
     """The OpenAPI document names schemas by class name: two modules' `ConsentOut` would
     silently become one (the second answer then fails its own document)."""
-    import ankunft.api  # noqa: F401, PLC0415 - every router, and so every schema, imported
     from ninja import Schema  # noqa: PLC0415
+
+    import ankunft.api  # noqa: F401, PLC0415 - every router, and so every schema, imported
 
     def subclasses(cls):
         for sub in cls.__subclasses__():

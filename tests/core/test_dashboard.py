@@ -36,7 +36,7 @@ QUERIES = {
     "teamlead": 26,  # + the work list's panel: its periods and one count per kind of item
     "caseworker": 24,
     "dpo": 7,  # + labels of the shown entries: one query per record type, one audit INSERT
-    "provider": 8,  # + new referrals and unread notices (cases: two counts)
+    "provider": 10,  # + new referrals and unread notices (two counts), the newest referrals
 }
 
 
@@ -133,7 +133,7 @@ def test_the_start_page_is_no_longer_tiles_of_the_menu(client, demo):
         ),
         ("caseworker", ["Arbeitsliste", "Kennzahlen", "2 offene Hürden", "Zu übersetzen"]),
         ("dpo", ["Letzte Einträge im Protokoll"]),
-        ("provider", ["1 Ihrer Änderungen wartet auf Prüfung"]),
+        ("provider", ["2 neue Vermittlungen", "1 Ihrer Änderungen wartet auf Prüfung"]),
     ],
 )
 def test_each_role_sees_its_panels(client, demo, username, expected):

@@ -263,7 +263,15 @@ def test_demo_data_builds_tenants_and_roles_and_is_rerunnable():
     }
     assert District.objects.filter(municipality=duisburg, kind="borough").count() == 7
     roles = set(User.objects.filter(municipality=duisburg).values_list("role", flat=True))
-    assert roles == {"case_worker", "team_lead", "head_of_ki", "finance", "dpo", "provider"}
+    assert roles == {
+        "case_worker",
+        "team_lead",
+        "head_of_ki",
+        "finance",
+        "dpo",
+        "provider",
+        "interpreter",
+    }
     assert User.objects.get(username="operator").municipality is None
     assert "ankunft-demo-2026" in out.getvalue()
     assert User.objects.get(username="head").check_password("ankunft-demo-2026")
