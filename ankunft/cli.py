@@ -162,15 +162,24 @@ def _translate_parsers() -> None:
 
 
 HELP_WORDS = frozenset({"-h", "--help", "help"})
+# Commands that read a text or file and print a result: no database, no personal data, no
+# use of SECRET_KEY or the field keys. They run before a server is configured (a clerk reads
+# a motion on a laptop), like help does.
+OFFLINE_COMMANDS = frozenset({"read-motion", "match-names", "compile-translations"})
 
 
 def help_only(argv: list[str]) -> bool:
-    """Whether this run only prints help: `ankunft`, `ankunft --help`, `ankunft CMD --help`
-    (after an optional `--language X`)."""
+    """Whether this run needs no secrets: help (`ankunft`, `ankunft --help`, `ankunft CMD
+    --help`, after an optional `--language X`) or an offline command (`OFFLINE_COMMANDS`)."""
     rest = list(argv)
     if rest and rest[0].startswith("--language"):
         rest = rest[1:] if "=" in rest[0] else rest[2:]
-    return not rest or rest[0] in HELP_WORDS or bool(HELP_WORDS & set(rest[1:]))
+    return (
+        not rest
+        or rest[0] in HELP_WORDS
+        or rest[0] in OFFLINE_COMMANDS
+        or bool(HELP_WORDS & set(rest[1:]))
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -281,3 +281,27 @@ def test_demo_data_builds_tenants_and_roles_and_is_rerunnable():
 def test_createuser_rejects_unknown_municipality():
     with pytest.raises(CommandError, match="nirgendwo"):
         call_command("createuser", "x", role="dpo", municipality="nirgendwo", password="p" * 14)
+
+
+def test_offline_commands_run_before_the_server_is_configured(tmp_path):
+    """Reading a motion or scoring name pairs uses no database and no secret: it works on a
+    fresh machine without DEBUG or SECRET_KEY; a command that serves data is still refused."""
+    env = {k: v for k, v in _env(ANKUNFT_VAR_DIR=str(tmp_path)).items() if k != "DEBUG"}
+    for name in ("SECRET_KEY", "ANKUNFT_FIELD_KEYS"):
+        env.pop(name, None)
+    seed = REPO.parent / "shared/seed/antrag-hfa-2021-11-18-personal-ki.txt"
+    cli = [sys.executable, "-m", "ankunft.cli"]
+    motion = subprocess.run(
+        [*cli, "read-motion", str(seed), "--json"], capture_output=True, text=True, env=env,
+        check=False,
+    )  # fmt: skip
+    assert motion.returncode == 0, motion.stderr
+    assert json.loads(motion.stdout)["title"].startswith("Verstärkung des Personals")
+    pairs = subprocess.run(
+        [*cli, "match-names", "--pairs", "-"], input="Ivan Petrov\tИван Петров\n",
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert pairs.stdout.strip().endswith("\t1"), pairs.stderr
+    served = subprocess.run([*cli, "migrate"], capture_output=True, text=True, env=env, check=False)
+    assert served.returncode != 0
+    assert "Refusing to start" in served.stderr
