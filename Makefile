@@ -25,15 +25,20 @@ demo test lint messages: export DEBUG ?= true
 
 demo: $(VENV)/.installed
 	$(BIN)/ankunft compile-translations
+	@$(BIN)/ankunft check-pdf || echo "(The demo runs; PDF downloads will say what is missing.)"
 	$(BIN)/ankunft migrate --noinput -v0
 	$(BIN)/ankunft demo-data
 	@echo
 	@echo "ankunft runs at http://127.0.0.1:$(PORT)/ — log in with a demo login above (Ctrl+C stops)."
+	@# The worker builds the reports in the background; it stops when the server stops.
+	$(BIN)/ankunft worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/ankunft serve --port $(PORT)
 
 # The whole suite, on SQLite by default or on PostgreSQL when DATABASE_URL is set.
 test: $(VENV)/.installed-test chromium
 	$(BIN)/ankunft compile-translations
+	$(BIN)/ankunft check-pdf
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test

@@ -44,6 +44,7 @@ ROUTERS = [
     ("/measures/", "ankunft.measures.api.router"),
     ("/directory/", "ankunft.directory.api.router"),
     ("/cases/", "ankunft.cases.api.router"),
+    ("/reports/", "ankunft.reports.api.router"),
 ]
 
 ERROR_REF = {"$ref": "#/components/schemas/Error"}

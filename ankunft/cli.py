@@ -28,7 +28,7 @@ def gettext_noop(message: str) -> str:
 BUILTINS = ("migrate", "makemigrations", "shell", "check")
 # Commands that change the schema or privileges run as the owner role
 # (`MIGRATE_DATABASE_URL`, when set); everything else runs as the application's role.
-OWNER_COMMANDS = ("migrate", "db-roles", "audit-partitions", "backup", "restore")
+OWNER_COMMANDS = ("migrate", "db-roles", "audit-partitions", "backup", "restore", "generate")
 
 DEFAULT_LANGUAGE = "de"
 LANGUAGE_VARIABLES = ("ANKUNFT_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
@@ -165,7 +165,7 @@ HELP_WORDS = frozenset({"-h", "--help", "help"})
 # Commands that read a text or file and print a result: no database, no personal data, no
 # use of SECRET_KEY or the field keys. They run before a server is configured (a clerk reads
 # a motion on a laptop), like help does.
-OFFLINE_COMMANDS = frozenset({"read-motion", "match-names", "compile-translations"})
+OFFLINE_COMMANDS = frozenset({"read-motion", "match-names", "compile-translations", "check-pdf"})
 
 
 def help_only(argv: list[str]) -> bool:

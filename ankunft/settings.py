@@ -94,6 +94,12 @@ INSTALLED_APPS = [
     "ankunft.measures",
     "ankunft.directory",
     "ankunft.cases",
+    "ankunft.reports",
+    # Synthetic data at scale and its benchmark: writes every module's tables.
+    "ankunft.scale",
+    # Background work (report generation): Django's tasks framework, database backend.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +161,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+# A kept connection is checked before reuse: after a database restart the app reconnects.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -212,7 +220,8 @@ STORAGES = {
     # Case attachments: outside the static and media folders, no URL; served only by a
     # view that checks the permission (ankunft.cases).
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # A write that fails (disk full) removes its partial file (issue 12 drill).
+        "BACKEND": "ankunft.core.storage.CleanFileSystemStorage",
         "OPTIONS": {"location": str(VAR_DIR / "private"), "base_url": None},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -230,6 +239,16 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 
+# Background work: reports are built by a worker (`ankunft worker`) from the database queue.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Disclosure control: figures about fewer persons than this are suppressed in reports.
+REPORT_SUPPRESSION_THRESHOLD = int(os.environ.get("REPORT_SUPPRESSION_THRESHOLD", "5"))
+
 # ---------------------------------------------------------------------------------------------
 # Security hardening (issue 12): login throttling, passwords, sessions, caching, proxy, HTTPS.
 # Kept in one block that only adds to or overrides what stands above, to ease merges.
@@ -243,6 +262,8 @@ def _env_list(name: str) -> list[str]:
 
 INSTALLED_APPS.insert(INSTALLED_APPS.index("ankunft.core"), "axes")
 MIDDLEWARE = [
+    # Outermost: database unreachable → 503 + Retry-After, disk full → 507 (not 500).
+    "ankunft.core.middleware.OutageMiddleware",
     # First: decides whether X-Forwarded-For/-Proto come from a trusted proxy.
     "ankunft.core.security.TrustedProxyMiddleware",
     *MIDDLEWARE,
@@ -361,4 +382,47 @@ FIELD_ENCRYPTION_KEYS = field_keys_from_env(
     debug=DEBUG,
     secret_key=SECRET_KEY,
     help_only=os.environ.get("ANKUNFT_HELP_ONLY") == "1",
+)
+
+# ---------------------------------------------------------------------------------------------
+# Second factor (issue 12): TOTP with django-otp, single-use recovery codes (ankunft/core/mfa.py).
+# Which roles must use it is set per municipality on the roles page (RoleDefinition.requires_mfa);
+# MFA_DEFAULT_ROLES seeds new municipalities' roles; operators have no municipality and need it
+# unless MFA_OPERATORS=false.
+# ---------------------------------------------------------------------------------------------
+INSTALLED_APPS.insert(INSTALLED_APPS.index("ankunft.core"), "django_otp")
+INSTALLED_APPS.insert(INSTALLED_APPS.index("ankunft.core"), "django_otp.plugins.otp_totp")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("ankunft.core.security.SessionTimeoutMiddleware") + 1,
+    "ankunft.core.mfa.SecondFactorMiddleware",
+)
+MFA_DEFAULT_ROLES = _env_list("MFA_DEFAULT_ROLES") or ["head_of_ki", "dpo", "finance"]
+MFA_OPERATORS = _env_bool("MFA_OPERATORS", default=True)
+# Authenticator apps show this name beside the account.
+OTP_TOTP_ISSUER = os.environ.get("MFA_ISSUER", "ankunft")
+# django-otp's own brake per device: after a wrong code the next try waits 1, 2, 4, … seconds
+# (on top of axes' lockout per username and address, which counts wrong codes too).
+OTP_TOTP_THROTTLE_FACTOR = 1
+# Messages live in the session, not in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# ---------------------------------------------------------------------------------------------
+# Read replicas (issue 13): DATABASE_REPLICA_URLS="postgres://…,postgres://…" adds the aliases
+# replica1, replica2 …; lag-tolerant views (@lag_tolerant) read from them, everything else and
+# every write uses the primary (ankunft/core/db_router.py, docs/operations.md).
+# ---------------------------------------------------------------------------------------------
+from ankunft.core.db_router import replica_databases  # noqa: E402
+
+DATABASES.update(
+    replica_databases(os.environ.get("DATABASE_REPLICA_URLS", ""), DATABASES["default"])
+)
+DATABASE_REPLICA_ALIASES = [alias for alias in DATABASES if alias.startswith("replica")]
+DATABASE_ROUTERS = ["ankunft.core.db_router.ReplicaRouter"]
+# After a write the writer reads from the primary this long (read-your-writes).
+DATABASE_PIN_SECONDS = int(os.environ.get("DATABASE_PIN_SECONDS", "5"))
+# A replica that failed is skipped this long before it is tried again.
+DATABASE_REPLICA_RETRY_SECONDS = float(os.environ.get("DATABASE_REPLICA_RETRY_SECONDS", "5"))
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "ankunft.core.db_router.ReadYourWritesMiddleware",
 )

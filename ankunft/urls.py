@@ -18,6 +18,9 @@ urlpatterns = [
     path("budget/", include("ankunft.budget.urls")),
     path("measures/", include("ankunft.measures.urls")),
     path("cases/", include("ankunft.cases.urls")),
+    path("reports/", include("ankunft.reports.urls")),
+    # ankunft's own OParl 1.1 endpoint: public council data, no login.
+    path("oparl/", include("ankunft.council.oparl_out.urls")),
     # The public directory: no login, phone-first.
     path("offers/", include("ankunft.directory.urls")),
     path("health", core_views.health, name="health"),

@@ -18,7 +18,8 @@ Columns, in this order:
          an operation looks the record up first). Operators are global: no such column.
 
 Records (`tests/access_world.py`): `staff_team` is in the team lead's team, `staff_other_team`
-is not; `interpreter` is an own role of the municipality; `offer`, `provider` and `change`
+is not; `interpreter` is an own role of the municipality; `offer`, `provider`, `change` and
+`provider_change`
 belong to provider A (the provider account's own), `offer_b` and `provider_b` to provider B;
 `upload` is the finance user's own booking upload, `booking_import` an import of bookings
 (undone by the rows that may).
@@ -46,7 +47,7 @@ def _value(name: str, value: str, world: dict[str, Any]) -> Any:
     obj = world.get(value)
     if obj is None:
         return value
-    if name == "municipality":
+    if name in {"municipality", "body"}:  # a municipality's slug (OParl: its Body)
         return obj.slug
     if name in {"uuid", "offer_id"}:
         return obj.uuid
@@ -164,6 +165,9 @@ BODIES: dict[str, dict[str, Any]] = {
     "POST /api/budget/positions": {
         "title": "Schulanmeldung", "pay_grade": "E 9b", "fte": "0.5", "start": "2022-01-01",
     },
+    "PUT /api/budget/positions/{position_id}": {
+        "title": "Koordination Marxloh", "pay_grade": "E 9b", "fte": "1.00", "start": "2022-01-01",
+    },
     "POST /api/budget/positions/{position_id}/status": {
         "status": "advertised", "date": "2022-01-10",
     },
@@ -192,6 +196,9 @@ BODIES: dict[str, dict[str, Any]] = {
     "POST /api/directory/changes/{change_id}/approve": {"note": "gut"},
     "POST /api/directory/changes/{change_id}/reject": {"note": "Bitte Zeiten prüfen."},
     "GET /api/directory/translation-queue": {"language": "tr"},
+    "PATCH /api/directory/providers/{provider_id}": {"name": "Kulturverein A (2) e.V."},
+    "POST /api/directory/provider-changes/{change_id}/approve": {"note": "gut"},
+    "POST /api/directory/provider-changes/{change_id}/reject": {"note": "Bitte Satzung."},
 }  # fmt: skip
 # Operations that take a file (multipart form) rather than JSON.
 MULTIPART = {"POST /api/budget/bookings/import", "POST /api/measures/indicator-values/import"}
@@ -205,6 +212,7 @@ ROWS: list[Row] = [
     P("core:staff_list",                                                                             "403 200 200 403 403 403 403 200 302   -"),
     P("core:staff_detail pk=staff_team",                                                             "403 200 200 403 403 403 403 200 302 404"),
     P("core:staff_detail pk=staff_other_team",                                                       "403 404 200 403 403 403 403 200 302 404"),
+    P("POST core:staff_end_sessions pk=staff_team",                                                  "403 403 302 403 403 403 403 302 302 404"),
     P("core:audit_list",                                                                             "403 403 403 403 200 403 403 403 302   -"),
     P("core:data_register",                                                                          "403 403 200 403 200 403 403 200 302   -"),
     P("core:api_tokens",                                                                             "200 200 200 200 200 403 403 200 302   -"),
@@ -313,6 +321,13 @@ ROWS: list[Row] = [
     P("directory:export_json municipality=town",                                                     "200 200 200 200 200 200 200 200 200   -"),
     P("directory:export_csv municipality=town",                                                      "200 200 200 200 200 200 200 200 200   -"),
     P("directory:export_hsds municipality=town",                                                     "200 200 200 200 200 200 200 200 200   -"),
+    # oparl (public, read-only: the OParl 1.1 endpoint) ---------------------------
+    P("oparl:system",                                                                                "200 200 200 200 200 200 200 200 200   -"),
+    P("oparl:body_list",                                                                             "200 200 200 200 200 200 200 200 200   -"),
+    P("oparl:body body=town",                                                                        "200 200 200 200 200 200 200 200 200   -"),
+    P("oparl:list body=town,kind=papers",                                                            "200 200 200 200 200 200 200 200 200   -"),
+    P("oparl:object body=town,kind=papers,pk=paper",                                                 "200 200 200 200 200 200 200 200 200   -"),
+    P("POST oparl:list body=town,kind=papers",                                                       "405 405 405 405 405 405 405 405 405   -"),
     # project root ------------------------------------------------------------------
     P("health",                                                                                      "200 200 200 200 200 200 200 200 200   -"),
     P("ready",                                                                                       "200 200 200 200 200 200 200 200 200   -"),
@@ -324,6 +339,9 @@ ROWS: list[Row] = [
     # project root ------------------------------------------------------------------
     P("login",                                                                                       "302 302 302 302 302 302 302 302 200   -"),
     P("POST logout",                                                                                 "302 302 302 302 302 302 302 302 302   -"),
+    P("sessions",                                                                                    "200 200 200 200 200 200 200 200 302   -"),
+    P("mfa_setup",                                                                                   "200 200 200 200 200 200 200 200 302   -"),
+    P("mfa_verify",                                                                                  "302 302 302 302 302 302 302 302 302   -"),
     P("password_change",                                                                             "200 200 200 200 200 200 200 200 302   -"),
     P("password_change_done",                                                                        "200 200 200 200 200 200 200 200 302   -"),
     P("password_reset",                                                                              "200 200 200 200 200 200 200 200 200   -"),
@@ -370,6 +388,7 @@ ROWS: list[Row] = [
     A("GET /api/budget/positions",                                                                   "403 403 200 200 403 403 403 403 401   -"),
     A("POST /api/budget/positions",                                                                  "403 403 201 201 403 403 403 403 401   -"),
     A("GET /api/budget/positions/{position_id} position_id=position",                                "403 403 200 200 403 403 403 403 401 404"),
+    A("PUT /api/budget/positions/{position_id} position_id=position",                                "403 403 200 200 403 403 403 403 401 404"),
     A("POST /api/budget/positions/{position_id}/status position_id=position",                        "403 403 200 200 403 403 403 403 401 404"),
     A("POST /api/budget/positions/{position_id}/assignments position_id=spare",                      "403 403 201 201 403 403 403 403 401 404"),
     A("POST /api/budget/positions/{position_id}/fundings position_id=position",                      "403 403 201 201 403 403 403 403 401 404"),
@@ -412,6 +431,11 @@ ROWS: list[Row] = [
     A("GET /api/directory/changes",                                                                  "200 200 200 403 403 200 403 403 401   -"),
     A("POST /api/directory/changes/{change_id}/approve change_id=change",                            "404 200 200 403 403 403 403 403 401 404"),
     A("POST /api/directory/changes/{change_id}/reject change_id=change",                             "404 200 200 403 403 403 403 403 401 404"),
+    A("PATCH /api/directory/providers/{provider_id} provider_id=provider",                           "403 200 200 403 403 200 403 403 401 404"),
+    A("PATCH /api/directory/providers/{provider_id} provider_id=provider_b",                         "403 200 200 403 403 404 403 403 401 404"),
+    A("GET /api/directory/provider-changes",                                                         "200 200 200 403 403 200 403 403 401   -"),
+    A("POST /api/directory/provider-changes/{change_id}/approve change_id=provider_change",          "404 200 200 403 403 403 403 403 401 404"),
+    A("POST /api/directory/provider-changes/{change_id}/reject change_id=provider_change",           "404 200 200 403 403 403 403 403 401 404"),
     A("GET /api/directory/translation-queue",                                                        "200 200 200 403 403 403 403 403 401   -"),
     A("POST /api/directory/import/hsds",                                                             "403 200 200 403 403 403 403 403 401   -"),
 ]
@@ -423,3 +447,10 @@ from tests.cases import matrix as _cases  # noqa: E402
 ROWS += _cases.ROWS
 BODIES.update(_cases.BODIES)
 MULTIPART |= _cases.MULTIPART
+
+# The reports module keeps its rows in tests/reports/matrix_<area>.py.
+from tests.reports import areas as _reports  # noqa: E402
+
+ROWS += _reports.ROWS
+BODIES.update(_reports.BODIES)
+MULTIPART |= _reports.MULTIPART

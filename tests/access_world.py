@@ -119,9 +119,16 @@ def build(m: Municipality, people: dict[str, User]) -> dict[str, Any]:
         offer=offer_a,
         offer_b=make_offer(head, provider_b, "Nähcafé B"),
         change=change,
+        provider_change=directory.provider_update(
+            actor=people[Role.PROVIDER], provider=provider_a, name="Kulturverein A (neu) e.V."
+        ),
     )
     # cases (tests/cases/world.py and its areas)
     from tests.cases import world as cases_world  # noqa: PLC0415
 
     cases_world.build(m, people, world)
+    # reports (tests/reports/world_<area>.py)
+    from tests.reports import areas as reports_areas  # noqa: PLC0415
+
+    reports_areas.build_world(m, people, world)
     return world

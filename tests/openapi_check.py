@@ -13,6 +13,8 @@ import re
 from functools import cache
 from typing import Any
 
+from django.contrib.auth.signals import user_logged_in
+from django.http import HttpRequest
 from django.test import Client
 from openapi_schema_validator import OAS31Validator
 
@@ -78,6 +80,30 @@ def check(method: str, path: str, status: int, body: bytes, content_type: str) -
             f"{method} {path} {status}: the body does not match the document: "
             + "; ".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
         )
+
+
+def _second_factor_on_force_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """The test clients' `force_login` (any `Client`, not only this module's) also completes
+    the second factor for a user whose role requires one (or who has one): the user gets a
+    confirmed TOTP device and the session is marked verified by `core.mfa.mark_verified`, as
+    the code page of the real login does. Only `force_login` logs in with a bare
+    `HttpRequest` (real requests are `WSGIRequest`s), so real logins keep their code step."""
+    if type(request) is not HttpRequest or request.path or "REMOTE_ADDR" in request.META:
+        return
+    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+
+    from ankunft.core import mfa  # noqa: PLC0415
+
+    device = mfa.confirmed_device(user)
+    if device is None and not mfa.required(user):
+        return
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    request.user = user
+    mfa.mark_verified(request, device)
+
+
+user_logged_in.connect(_second_factor_on_force_login, dispatch_uid="tests_force_login_mfa")
 
 
 class ContractClient(Client):

@@ -50,6 +50,7 @@ FIELDS = {
         "end": N,
         "status": N,
         "notes": N,
+        "version": N,
     },
     "PositionFunding": {
         "municipality": N,

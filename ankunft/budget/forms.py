@@ -37,6 +37,7 @@ from ankunft.budget.services.buy import (
     buy_question,
 )
 from ankunft.core.forms import limit_choices
+from ankunft.core.locking import VersionField
 from ankunft.core.parsing import parse_amount
 
 FTE_LABEL = _("FTE")
@@ -136,9 +137,11 @@ class PositionForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    version = VersionField()
 
 
 class PositionCreateForm(PositionForm):
+    version = None  # type: ignore[assignment]  # a new position has none yet
     end = forms.DateField(label=_("Until"), required=False, widget=DateInput())
     status = forms.ChoiceField(
         label=_("Status"),

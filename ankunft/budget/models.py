@@ -19,6 +19,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.budget.nkf import PlanLine, product_code_validator
+from ankunft.core.locking import Versioned
 from ankunft.core.tenancy import TenantModel
 
 pay_grade_validator = RegexValidator(
@@ -210,7 +211,7 @@ class BudgetSettings(TenantModel):
         return str(self.caseload_per_fte)
 
 
-class Position(TenantModel):
+class Position(Versioned, TenantModel):
     """Stelle: a funded post with a TVöD pay grade and full-time equivalents (VZÄ)."""
 
     class Status(models.TextChoices):

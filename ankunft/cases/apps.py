@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+EVENTS_TABLE = "cases_caseevent"
+
 
 class CasesConfig(AppConfig):
     """Fallmanagement (KIM): newcomers, households, consent, cases, referrals."""
@@ -14,10 +16,14 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from ankunft.cases import access, dashboard, referrals_panel  # noqa: PLC0415
         from ankunft.cases.selectors.referrals import people_reached  # noqa: PLC0415
-        from ankunft.core import navigation  # noqa: PLC0415
+        from ankunft.core import audit_db, navigation  # noqa: PLC0415
         from ankunft.measures.reach import register_people_reached  # noqa: PLC0415
 
         access.register_all()
+        # Case events are partitioned by month on PostgreSQL (migration 0003): `ankunft
+        # audit-partitions` creates their coming months' partitions as well.
+        if EVENTS_TABLE not in audit_db.PARTITIONED:
+            audit_db.PARTITIONED.append(EVENTS_TABLE)
         nav = navigation.NavItem
         for item in (
             nav("cases:worklist", _("Work list"), access.VIEW, order=40),

@@ -1,20 +1,22 @@
-"""`ankunft bench cases-import [--rows N]`, `ankunft bench cases-worklist [--persons N]` and
-`ankunft bench name-matcher`.
+"""`ankunft bench cases-import [--rows N]`, `ankunft bench cases-worklist [--persons N]`,
+`ankunft bench cases-search [--persons N]` and `ankunft bench name-matcher`.
 
-Both build their data inside a transaction that is rolled back, on the current database.
+All build their data inside a transaction that is rolled back, on the current database.
 
-- cases-import: N generated CSV rows through the import (check, duplicate search, bulk
-  insert of persons, keys, cases, events, audit), beside its limit measured in the same
-  run: a bare insert of the same persons (executemany; COPY on PostgreSQL).
-- cases-worklist: N persons with a case each (and their events, goals, consents …), the
-  team lead's work list of the whole team: its queries and time, beside one hand-written
-  SQL statement that gives the same items.
+- cases-import: N generated CSV rows through the import; the check (with the duplicate
+  search) and the store timed apart, the store beside its limit measured in the same run:
+  on PostgreSQL a COPY of the same records into tables of the same shape and indexes, on
+  SQLite a bare executemany of the persons.
+- cases-worklist: a team of N persons with a case each (`bench_world`), the team lead's
+  work list page of 50 (first page with its bounded count, and a page after a cursor):
+  queries, median and p95, beside hand-written SQL for the same page.
+- cases-search: the same kind of team, the person list's search (a page of 50, audited)
+  and the intake's duplicate lookup, beside hand-written SQL for the search page.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import random
 import statistics
 import time
@@ -24,29 +26,22 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ankunft.cases.matching import evaluate
-from ankunft.cases.models import Case, CaseEvent, Consent, Goal, Person
+from ankunft.cases import bench_world
+from ankunft.cases.bench_world import FAMILY, GIVEN
+from ankunft.cases.matching import blocking_keys, evaluate
+from ankunft.cases.models import Person
+from ankunft.cases.selectors import persons
 from ankunft.cases.selectors import worklist as wl
+from ankunft.cases.selectors import worklist_page as wp
 from ankunft.cases.services import worklist_import as imp
 from ankunft.cases.services.worklist_columns import ParsedRow
 from ankunft.core.audit import task_context
-from ankunft.core.models import District, Municipality, Role, Team, User
+from ankunft.core.models import Municipality, Role, Team, User
+from ankunft.core.pagination import keyset_page
 
-GIVEN = ("Ana", "Ion", "Maria", "Ivan", "Elena", "Omar", "Layla", "Olena", "Mehmet", "Zahra")
-FAMILY = ("Popescu", "Petrov", "Haddad", "Kovalenko", "Yılmaz", "Ahmadi", "Nowak", "Stoica")
 HEADER = (
     "Vorname;Nachname;Geburtsdatum;Geschlecht;Staatsangehörigkeit;Sprachen;Stadtteil;Fallmanager"
 )
-
-
-def _town(label: str) -> tuple[Municipality, Team, User]:
-    m = Municipality.objects.create(name=f"Bench {label}", slug=f"bench-{label}")
-    team = Team.objects.create(municipality=m, name="Team Bench")
-    District.objects.create(municipality=m, name="Marxloh", kind=District.Kind.QUARTER)
-    lead = User.objects.create(
-        username=f"bench-{label}-lead", role=Role.TEAM_LEAD, municipality=m, team=team
-    )
-    return m, team, lead
 
 
 def csv_rows(n: int, worker: str, seed: int = 1) -> bytes:
@@ -93,163 +88,228 @@ def _bare_insert(m: Municipality, team: Team, rows: list[ParsedRow]) -> float:
     return time.perf_counter() - started
 
 
+IMPORT_TABLES = (
+    "cases_person", "cases_namekey", "cases_case", "cases_caseevent", "core_auditentry",
+)  # fmt: skip
+
+
+def _copy_floor(m: Municipality) -> tuple[int, float]:
+    """PostgreSQL: the records the import wrote, copied out and COPYed again into tables of
+    the same shape and indexes (no foreign keys, not partitioned; dropped with the rollback):
+    the limit of the store."""
+    records, took = 0, 0.0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        for table in IMPORT_TABLES:
+            column = "municipality_id"
+            data = bytearray()
+            with raw.copy(
+                f"COPY (SELECT * FROM {table} WHERE {column} = {int(m.pk)}) TO STDOUT"  # noqa: S608
+            ) as out:
+                for chunk in out:
+                    data += chunk
+            records += data.count(b"\n")
+            cursor.execute(f"CREATE TABLE floor_{table} (LIKE {table} INCLUDING INDEXES)")
+            started = time.perf_counter()
+            with raw.copy(f"COPY floor_{table} FROM STDIN") as copy:
+                copy.write(bytes(data))
+            took += time.perf_counter() - started
+    return records, took
+
+
 def cases_import(args: list[str], out: TextIO) -> None:
     parser = argparse.ArgumentParser(prog="ankunft bench cases-import")
     parser.add_argument("--rows", type=int, default=100_000)
     options = parser.parse_args(args)
     with task_context("bench"), transaction.atomic():
-        m, team, _lead = _town("import")
+        m, team, _lead = bench_world.town("import")
         worker = User.objects.create(
             username="bench-import-cw", role=Role.CASE_WORKER, municipality=m, team=team
         )
         raw = csv_rows(options.rows, worker.username)
         started = time.perf_counter()
+        checked = imp.preview(municipality=m, source=raw, team=team)
+        check = time.perf_counter() - started
+        started = time.perf_counter()
         result = imp.case_import(actor=None, municipality=m, source=raw, team=team)
         seconds = time.perf_counter() - started
-        checked = imp.preview(municipality=m, source=raw, team=team)
-        floor = _bare_insert(m, team, checked.rows)
+        store = max(seconds - check, 1e-9)
+        if connection.vendor == "postgresql":
+            records, floor = _copy_floor(m)
+            limit = f"COPY of the same {records:,} records: {floor:.1f} s"
+        else:
+            floor = _bare_insert(m, team, checked.rows)
+            limit = f"bare executemany of the persons: {floor:.1f} s"
         transaction.set_rollback(True)
     out.write(
         f"import of {result.persons:,} rows ({len(raw) / 1e6:.1f} MB CSV) on {connection.vendor}: "
-        f"{seconds:.1f} s, {result.persons / seconds:,.0f} rows/s "
-        f"(persons, keys, cases, events, audit); bare insert of the same persons: "
-        f"{floor:.1f} s, {len(checked.rows) / floor:,.0f} rows/s (rolled back)\n"
+        f"{seconds:.1f} s, {result.persons / seconds:,.0f} rows/s; of which check and duplicate "
+        f"search {check:.1f} s, store (persons, keys, cases, events, audit) {store:.1f} s = "
+        f"{result.persons / store:,.0f} rows/s; {limit} = {result.persons / floor:,.0f} rows/s "
+        f"(store at {floor / store:.2f}× the limit's rate; rolled back)\n"
     )
 
 
-def _world(n: int) -> User:
-    m, team, lead = _town("worklist")
-    rng = random.Random(2)  # noqa: S311 - test data
-    today = timezone.localdate()
-    persons = Person.objects.bulk_create(
-        [
-            Person(
-                municipality=m, team=team, given_names=rng.choice(GIVEN),
-                family_name=f"{rng.choice(FAMILY)}{i}", birth_year=1980 + i % 30,
-                residence_valid_until=today + dt.timedelta(days=rng.randint(0, 900)),
-            )
-            for i in range(n)
-        ],
-        batch_size=2000,
-    )  # fmt: skip
-    cases = Case.objects.bulk_create(
-        [
-            Case(
-                municipality=m, number=f"2026-{i:06d}", person=p, team=team,
-                worker=lead if i % 10 == 0 else None, step="implementation",
-                opened_on=today - dt.timedelta(days=400),
-                last_contact_on=today - dt.timedelta(days=rng.randint(0, 120)),
-            )
-            for i, p in enumerate(persons)
-        ],
-        batch_size=2000,
-    )  # fmt: skip
-    CaseEvent.objects.bulk_create(
-        [CaseEvent(municipality=m, case=c, kind="opened") for c in cases], batch_size=2000
-    )
-    Goal.objects.bulk_create(
-        [
-            Goal(
-                municipality=m, case=c, title="Ziel",
-                due_on=today + dt.timedelta(days=rng.randint(-60, 200)),
-            )
-            for c in cases
-        ],
-        batch_size=2000,
-    )  # fmt: skip
-    Consent.objects.bulk_create(
-        [
-            Consent(
-                municipality=m, person=p, purpose="referrals", legal_basis="consent",
-                form="written", given_on=today - dt.timedelta(days=700),
-                valid_until=today + dt.timedelta(days=rng.randint(0, 700)),
-            )
-            for p in persons
-        ],
-        batch_size=2000,
-    )  # fmt: skip
-    return lead
-
-
-HAND_SQL = """
-SELECT g.due_on, c.number, p.family_name FROM cases_goal g
+# Each kind in a subquery: SQLite allows no parentheses around the parts of a UNION.
+PAGE_SQL = """
+SELECT * FROM (SELECT g.due_on AS due, 1 AS rank, c.number, p.family_name FROM cases_goal g
   JOIN cases_case c ON c.id = g.case_id JOIN cases_person p ON p.id = c.person_id
-  WHERE c.municipality_id = %(m)s AND c.team_id = %(t)s AND c.step <> 'closed'
-    AND g.status = 'open' AND g.due_on < %(today)s
+  WHERE g.municipality_id = %(m)s AND c.team_id = %(t)s AND c.step <> 'closed'
+    AND c.anonymised_at IS NULL AND g.status = 'open' AND g.due_on < %(today)s
+  ORDER BY g.due_on, g.id LIMIT 51) AS k1
 UNION ALL
-SELECT k.valid_until, c.number, p.family_name FROM cases_consent k
+SELECT * FROM (SELECT k.valid_until, 2, '', p.family_name FROM cases_consent k
   JOIN cases_person p ON p.id = k.person_id
-  JOIN cases_case c ON c.person_id = p.id AND c.step <> 'closed' AND c.team_id = %(t)s
   WHERE k.municipality_id = %(m)s AND p.team_id = %(t)s AND k.withdrawn_on IS NULL
     AND k.valid_until BETWEEN %(today)s AND %(consent)s
+    AND EXISTS (SELECT 1 FROM cases_case c WHERE c.person_id = p.id AND c.team_id = %(t)s
+                AND c.step <> 'closed' AND c.anonymised_at IS NULL)
+  ORDER BY k.valid_until, k.id LIMIT 51) AS k2
 UNION ALL
-SELECT p.residence_valid_until, c.number, p.family_name FROM cases_person p
-  JOIN cases_case c ON c.person_id = p.id AND c.step <> 'closed' AND c.team_id = %(t)s
+SELECT * FROM (SELECT p.residence_valid_until, 3, '', p.family_name FROM cases_person p
   WHERE p.municipality_id = %(m)s AND p.team_id = %(t)s AND p.anonymised_at IS NULL
     AND p.residence_valid_until BETWEEN %(today)s AND %(residence)s
+    AND EXISTS (SELECT 1 FROM cases_case c WHERE c.person_id = p.id AND c.team_id = %(t)s
+                AND c.step <> 'closed' AND c.anonymised_at IS NULL)
+  ORDER BY p.residence_valid_until, p.id LIMIT 51) AS k3
 UNION ALL
-SELECT c.last_contact_on, c.number, p.family_name FROM cases_case c
+SELECT * FROM (SELECT COALESCE(c.last_contact_on, c.opened_on), 5, c.number, p.family_name
+  FROM cases_case c
   JOIN cases_person p ON p.id = c.person_id
   WHERE c.municipality_id = %(m)s AND c.team_id = %(t)s AND c.step <> 'closed'
-    AND c.last_contact_on < %(contact)s
-ORDER BY 1
+    AND c.anonymised_at IS NULL AND COALESCE(c.last_contact_on, c.opened_on) < %(contact)s
+  ORDER BY COALESCE(c.last_contact_on, c.opened_on), c.id LIMIT 51) AS k4
+ORDER BY 1, 2 LIMIT 50
 """
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def cases_worklist(args: list[str], out: TextIO) -> None:
     parser = argparse.ArgumentParser(prog="ankunft bench cases-worklist")
     parser.add_argument("--persons", type=int, default=20_000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=20)
     options = parser.parse_args(args)
     with task_context("bench"), transaction.atomic():
-        lead = _world(options.persons)
+        lead = bench_world.world(options.persons)
         p = wl.periods(lead)
         params = {
             "m": lead.municipality_id, "t": lead.team_id, "today": p.today,
             "consent": p.consent_until, "residence": p.residence_until,
             "contact": p.no_contact_before,
         }  # fmt: skip
-        full = _time_worklist(lead, params, None, options.runs)
-        page = _time_worklist(lead, params, PAGE, options.runs)
+        first = _time_page(lead, params, options.runs, count=True, later=False)
+        later = _time_page(lead, params, options.runs, count=False, later=True)
         transaction.set_rollback(True)
-    for label, (items, queries, took, rows, hand) in (("whole list", full), ("page", page)):
+    for label, (items, queries, took, rows, hand) in (
+        ("first page, with its bounded count", first),
+        ("a later page (after a cursor)", later),
+    ):
         out.write(
-            f"work list ({label}) of a team with {options.persons:,} persons and cases on "
-            f"{connection.vendor}: {items:,} items in {queries} queries, median {took:.0f} ms; "
-            f"hand-written SQL: {rows:,} rows, median {hand:.0f} ms over {options.runs} runs "
-            "(rolled back)\n"
+            f"work list, {label}, of a team with {options.persons:,} persons and cases on "
+            f"{connection.vendor}: {items} items in {queries} queries, median {took[0]:.1f} ms, "
+            f"p95 {took[1]:.1f} ms; hand-written SQL (one UNION ALL of per-kind ORDER BY … "
+            f"LIMIT 51): {rows} rows, median {hand[0]:.1f} ms, p95 {hand[1]:.1f} ms over "
+            f"{options.runs} runs (rolled back)\n"
         )
 
 
-PAGE = 300  # what the work list page shows (the rest is counted)
-
-
-def _time_worklist(
-    lead: User, params: dict[str, Any], limit: int | None, runs: int
-) -> tuple[int, int, float, int, float]:
-    """The work list as the page reads it (`limit`: the next items and a count of all) or
-    whole, beside the hand-written SQL for the same rows."""
+def _time_page(
+    lead: User, params: dict[str, Any], runs: int, *, count: bool, later: bool
+) -> tuple[int, int, tuple[float, float], int, tuple[float, float]]:
+    """The page as the view reads it (first page with its count, or the page after the
+    first), beside the hand-written SQL for the first page's items."""
+    cursor = wp.worklist_page(lead, wl.TEAM, count=False).next if later else None
     timings, hand = [], []
-    sql = HAND_SQL if limit is None else f"{HAND_SQL} LIMIT {limit}"
     for _ in range(runs):
         with CaptureQueriesContext(connection) as queries:
             t0 = time.perf_counter()
-            items = wl.worklist(lead, wl.TEAM, limit=limit)
-            if limit is not None and len(items) == limit:
-                wl.worklist_count(lead, wl.TEAM)
+            page = wp.worklist_page(lead, wl.TEAM, cursor, count=count)
             timings.append((time.perf_counter() - t0) * 1000)
         t0 = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        with connection.cursor() as c:
+            c.execute(PAGE_SQL, params)
+            rows = c.fetchall()
         hand.append((time.perf_counter() - t0) * 1000)
-    median = statistics.median
-    return len(items), len(queries.captured_queries), median(timings), len(rows), median(hand)
+    med = statistics.median
+    return (
+        len(page.items), len(queries.captured_queries), (med(timings), _p95(timings)),
+        len(rows), (med(hand), _p95(hand)),
+    )  # fmt: skip
+
+
+SEARCH_SQL = """
+SELECT p.id, p.given_names, p.family_name, p.birth_year, p.birth_month, p.birth_day
+FROM cases_person p
+WHERE p.municipality_id = %(m)s AND p.team_id = %(t)s AND p.anonymised_at IS NULL
+  AND p.id IN (
+    SELECT person_id FROM cases_namekey WHERE municipality_id = %(m)s AND key = ANY(%(keys)s)
+    UNION SELECT person_id FROM cases_personname
+      WHERE municipality_id = %(m)s AND UPPER(family_name::text) LIKE %(prefix)s
+    UNION SELECT id FROM cases_person
+      WHERE municipality_id = %(m)s AND UPPER(family_name::text) LIKE %(prefix)s
+    UNION SELECT id FROM cases_person
+      WHERE municipality_id = %(m)s AND UPPER(given_names::text) LIKE %(prefix)s
+    UNION SELECT id FROM cases_person
+      WHERE municipality_id = %(m)s AND UPPER(family_name_original::text) LIKE %(prefix)s)
+ORDER BY p.family_name, p.given_names, p.id LIMIT 51
+"""
+
+
+def cases_search(args: list[str], out: TextIO) -> None:
+    """The person list's search (a page of 50, audited) and the intake's duplicate lookup
+    for names of the team, beside hand-written SQL for the same page."""
+    parser = argparse.ArgumentParser(prog="ankunft bench cases-search")
+    parser.add_argument("--persons", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=20)
+    options = parser.parse_args(args)
+    rng = random.Random(5)  # noqa: S311 - test data
+    with task_context("bench"), transaction.atomic():
+        lead = bench_world.world(options.persons, "search")
+        names = list(
+            Person.objects.filter(team_id=lead.team_id or 0)
+            .order_by("?")
+            .values_list("given_names", "family_name")[: options.runs]
+        )
+        search, dupes, hand, shown = [], [], [], 0
+        for i in range(options.runs):
+            given, family = names[i % len(names)]
+            # Whole names, and beginnings of family names as typed ("Popeba" …).
+            text = family if i % 2 else family[: rng.randint(4, 7)]
+            t0 = time.perf_counter()
+            page = keyset_page(persons.person_search(lead, text), keys=persons.PERSON_KEYS)
+            persons.audit_list(lead, page.items)
+            search.append((time.perf_counter() - t0) * 1000)
+            shown += len(page.items)
+            t0 = time.perf_counter()
+            persons.likely_duplicates(lead, given, family, (1990, None, None))
+            dupes.append((time.perf_counter() - t0) * 1000)
+            keys = sorted(blocking_keys(text, ""))
+            t0 = time.perf_counter()
+            with connection.cursor() as c:
+                c.execute(SEARCH_SQL, {"m": lead.municipality_id, "t": lead.team_id,
+                                       "keys": keys, "prefix": text.upper() + "%"})  # fmt: skip
+                c.fetchall()
+            hand.append((time.perf_counter() - t0) * 1000)
+        transaction.set_rollback(True)
+    med = statistics.median
+    out.write(
+        f"person search of a team with {options.persons:,} persons on {connection.vendor} "
+        f"({options.runs} names, {shown / options.runs:.0f} shown a page on average): "
+        f"page of 50 with its audit median {med(search):.1f} ms, p95 {_p95(search):.1f} ms; "
+        f"hand-written SQL median {med(hand):.1f} ms, p95 {_p95(hand):.1f} ms; duplicate "
+        f"lookup (keys, scoring, audit) median {med(dupes):.1f} ms, p95 {_p95(dupes):.1f} ms "
+        "(rolled back)\n"
+    )
 
 
 BENCHMARKS = {
     "cases-import": ("import of a generated case list (rows per second)", cases_import),
-    "cases-worklist": ("the work list of a large team (queries and time)", cases_worklist),
+    "cases-worklist": ("the work list page of a large team (queries and time)", cases_worklist),
+    "cases-search": ("person search and duplicate lookup in a large team", cases_search),
     "name-matcher": (
         "duplicate-name matcher: precision/recall on the labelled pairs, speed, blocking",
         evaluate.run,

@@ -107,6 +107,7 @@ FIELDS = {
         "override_by": P,
         "last_contact_on": P,
         "anonymised_at": N,
+        "version": N,
     },
     "CaseEvent": {
         "municipality": N,

@@ -173,3 +173,16 @@ class AuditEntryAdmin(AuditedAdminMixin, admin.ModelAdmin[AuditEntry]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# django-otp's admin would show every user's TOTP secret (and its QR code) to operators:
+# seeing a secret defeats the second factor. Devices are managed by their owners only
+# (/accounts/two-factor/).
+def _unregister_otp_devices() -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
+
+    if admin.site.is_registered(TOTPDevice):
+        admin.site.unregister(TOTPDevice)
+
+
+_unregister_otp_devices()

@@ -233,6 +233,44 @@ def audit_many(
     return len(entries)
 
 
+def audit_rows(
+    actor: Any,
+    action: AuditAction | str,
+    object_type: str,
+    records: Iterable[tuple[object, int | None]],
+    *,
+    fields: Iterable[str] = (),
+    interface: str | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The entries `audit_many` would write for records of one type given as (pk,
+    municipality id), as column values by attribute name (`at` left to the writer), for a
+    bulk writer that streams them (COPY) instead of building an instance per entry: the
+    values common to all entries, and each entry's own."""
+    who = _resolve_actor(actor)
+    ctx = _context.get()
+    authenticated = bool(getattr(who, "is_authenticated", False))
+    common = {
+        "actor_id": who.pk if authenticated else None,
+        "actor_name": _actor_name(who, authenticated=authenticated),
+        "action": str(action),
+        "interface": str(interface or ctx.interface),
+        "object_type": object_type,
+        "fields": sorted(fields),
+        "ip_address": ctx.ip_address,
+        "path": ctx.path,
+        "request_id": ctx.request_id,
+    }
+    fallback = getattr(who, "municipality_id", None) if authenticated else None
+    return common, [
+        {
+            "municipality_id": municipality_id or fallback,
+            "object_id": str(pk),
+            "subject_key": subject_key(object_type, pk),
+        }
+        for pk, municipality_id in dict(records).items()
+    ]
+
+
 T = TypeVar("T")
 
 

@@ -9,6 +9,8 @@ trigger keep the log append-only.
   a month's partition is missing. `ensure_partitions()` creates the coming months'
   partitions; rows that already landed in the default partition for such a month are
   moved into the new partition first.
+- **Other tables.** The same scheme serves other large tables partitioned by time
+  (`cases_caseevent`, listed in `PARTITIONED`); `table=` names them.
 - **Roles.** `grant_app_role()` gives the application's role data changes on every table
   but only INSERT and SELECT on the audit table and its partitions (and USAGE on the
   sequences), plus default privileges for tables the owner creates later.
@@ -25,6 +27,10 @@ from django.utils import timezone
 
 TABLE = "core_auditentry"
 DEFAULT_PARTITION = f"{TABLE}_default"
+#: Further tables partitioned by month the same way, whose partitions `ankunft
+#: audit-partitions` creates too (modules add theirs in `AppConfig.ready`: core may not
+#: import them). Only the audit table is append-only and restricted for the app's role.
+PARTITIONED: list[str] = []
 _PARTITION = re.compile(rf"^{TABLE}_y(\d{{4}})m(\d{{2}})$")
 _ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 # SQL below interpolates only quoted identifiers built from these constants, validated role
@@ -39,8 +45,8 @@ def _next_month(day: dt.date) -> dt.date:
     return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def partition_name(month: dt.date) -> str:
-    return f"{TABLE}_y{month.year:04d}m{month.month:02d}"
+def partition_name(month: dt.date, table: str = TABLE) -> str:
+    return f"{table}_y{month.year:04d}m{month.month:02d}"
 
 
 def months_ahead(start: dt.date, months: int) -> list[dt.date]:
@@ -52,21 +58,21 @@ def months_ahead(start: dt.date, months: int) -> list[dt.date]:
     return result
 
 
-def is_partitioned(connection: BaseDatabaseWrapper) -> bool:
+def is_partitioned(connection: BaseDatabaseWrapper, table: str = TABLE) -> bool:
     if connection.vendor != "postgresql":
         return False
     with connection.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_partitioned_table WHERE partrelid = %s::regclass", [TABLE])
+        cur.execute("SELECT 1 FROM pg_partitioned_table WHERE partrelid = %s::regclass", [table])
         return cur.fetchone() is not None
 
 
-def partitions(connection: BaseDatabaseWrapper) -> list[str]:
-    """Names of the audit table's partitions, the default one included."""
+def partitions(connection: BaseDatabaseWrapper, table: str = TABLE) -> list[str]:
+    """Names of the table's partitions (default: the audit table's), the default one included."""
     with connection.cursor() as cur:
         cur.execute(
             "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
             "WHERE i.inhparent = %s::regclass ORDER BY c.relname",
-            [TABLE],
+            [table],
         )
         return [row[0] for row in cur.fetchall()]
 
@@ -103,25 +109,27 @@ def ensure_partitions(
     months: int = 3,
     start: dt.date | None = None,
     app_role: str | None = None,
+    table: str = TABLE,
 ) -> list[str]:
-    """Create the partitions of `months` months from `start` (default: this month) on.
+    """Create the partitions of `months` months from `start` (default: this month) on, of
+    the audit table or another table partitioned the same way (`PARTITIONED`).
 
     Idempotent: existing partitions are left alone. Returns the names created. When the
     default partition already holds rows of such a month, they move into the new partition
     (the one place the append-only trigger is lifted, inside the same transaction).
     """
-    if not is_partitioned(connection):
+    if not is_partitioned(connection, table):
         return []
     start = start or timezone.now().astimezone(dt.UTC).date()
-    existing = set(partitions(connection))
+    existing = set(partitions(connection, table))
     created: list[str] = []
     for month in months_ahead(start, months):
-        name = partition_name(month)
+        name = partition_name(month, table)
         if name in existing:
             continue
         low, high = _bounds(month)
-        q_name, q_table = _quote(connection, name), _quote(connection, TABLE)
-        q_default = _quote(connection, DEFAULT_PARTITION)
+        q_name, q_table = _quote(connection, name), _quote(connection, table)
+        q_default = _quote(connection, f"{table}_default")
         with connection.cursor() as cur:
             cur.execute(
                 f"SELECT EXISTS (SELECT 1 FROM {q_default} WHERE at >= %s AND at < %s)",  # noqa: S608
@@ -149,7 +157,7 @@ def ensure_partitions(
                     f"FOR VALUES FROM ('{low}') TO ('{high}')"
                 )
         created.append(name)
-    if created and app_role and role_exists(connection, app_role):
+    if created and table == TABLE and app_role and role_exists(connection, app_role):
         _restrict_audit_tables(connection, app_role, created)
     return created
 
@@ -204,10 +212,11 @@ def grant_app_role(
     return created
 
 
-def partition_of_row(connection: BaseDatabaseWrapper, pk: int) -> str:
-    """Which partition holds the entry `pk` (for tests and the operator)."""
+def partition_of_row(connection: BaseDatabaseWrapper, pk: int, table: str = TABLE) -> str:
+    """Which partition holds the row `pk` (for tests and the operator)."""
+    q_table = _quote(connection, table)
     with connection.cursor() as cur:
-        cur.execute(f"SELECT tableoid::regclass::text FROM {TABLE} WHERE id = %s", [pk])  # noqa: S608
+        cur.execute(f"SELECT tableoid::regclass::text FROM {q_table} WHERE id = %s", [pk])  # noqa: S608
         row = cur.fetchone()
     return str(row[0]) if row else ""
 

@@ -7,10 +7,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from ankunft.core import auth_views as views
+from ankunft.core import mfa_views
 
 urlpatterns = [
     path("login/", login_not_required(views.LoginView.as_view()), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("sessions/", views.session_list, name="sessions"),
+    path("two-factor/", mfa_views.setup, name="mfa_setup"),
+    path("two-factor/verify/", mfa_views.verify, name="mfa_verify"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/",

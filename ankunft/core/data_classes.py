@@ -17,6 +17,7 @@ FIELDS = {
         "name": N,
         "permissions": N,
         "known_permissions": N,
+        "requires_mfa": N,
         "changed_at": N,
     },
     "User": {
@@ -46,6 +47,8 @@ FIELDS = {
         "created_at": N,
         "last_used_at": P,
     },
+    # A second factor's recovery codes: digests only, tied to a staff account.
+    "RecoveryCode": {"user": P, "digest": N, "created_at": N},
     # The log names who did what: personal data of staff, readable by the DPO only.
     # Data subjects are not named: a record is its type, id and `subject_key` (an HMAC
     # pseudonym); the DPO's page joins the live record's label, so erasing the record

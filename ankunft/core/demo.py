@@ -3,14 +3,20 @@ second municipality so that tenant isolation can be seen."""
 
 from __future__ import annotations
 
+from base64 import b32encode
 from dataclasses import dataclass
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ankunft.core import mfa
 from ankunft.core.models import District, Municipality, Role, Team, User
 from ankunft.core.roles import seed_default_roles
 
 DEMO_PASSWORD = "ankunft-demo-2026"  # noqa: S105 - published demo login, printed by make demo
+#: The published TOTP secret of every demo login whose role requires a second factor
+#: (20 bytes, hex as django-otp stores it). Printed by `make demo`: never use demo data live.
+DEMO_TOTP_KEY = b"ankunft-demo-totp-26".hex()
 
 DUISBURG_BOROUGHS = [
     "Walsum",
@@ -71,6 +77,8 @@ def _user(spec: DemoUser, municipality: Municipality | None) -> User:
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    if mfa.required(user) and mfa.confirmed_device(user) is None:
+        TOTPDevice.objects.create(user=user, name="demo", key=DEMO_TOTP_KEY, confirmed=True)
     return user
 
 
@@ -107,6 +115,21 @@ def load() -> Municipality:
     for spec in OTHER_USERS:
         _user(spec, other)
     return duisburg
+
+
+def demo_secret() -> str:
+    """The demo's TOTP secret in base32, as an authenticator app takes it."""
+    return b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode().rstrip("=")
+
+
+def demo_code() -> str:
+    """The code of the demo secret now (`ankunft demo-code`)."""
+    return mfa.totp_code(TOTPDevice(key=DEMO_TOTP_KEY))
+
+
+def second_factor_logins() -> list[str]:
+    """The demo logins that ask for a code after the password."""
+    return [u.username for u in User.objects.filter(totpdevice__key=DEMO_TOTP_KEY).distinct()]
 
 
 def logins() -> list[tuple[str, str, str]]:

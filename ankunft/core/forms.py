@@ -105,6 +105,14 @@ class RoleForm(forms.Form):
     permissions = forms.MultipleChoiceField(
         label=_("Permissions"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    requires_mfa = forms.BooleanField(
+        label=_("Second factor required"),
+        required=False,
+        help_text=_(
+            "Members must log in with a code from an authenticator app as well; "
+            "those without one set it up at their next request."
+        ),
+    )
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

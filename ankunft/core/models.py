@@ -133,6 +133,12 @@ class RoleDefinition(TenantModel):
     # to the code later is granted to the default roles that hold it by default, while one
     # the head of the KI took away stays away.
     known_permissions = models.JSONField(default=list, blank=True, editable=False)
+    # Whether the role's members must log in with a second factor (TOTP, `core.mfa`).
+    requires_mfa = models.BooleanField(
+        _("second factor required"),
+        default=False,
+        help_text=_("Members must log in with a code from an authenticator app as well."),
+    )
     changed_at = models.DateTimeField(_("changed"), auto_now=True)
 
     class Meta:
@@ -225,6 +231,28 @@ class ApiToken(models.Model):
     @staticmethod
     def digest_of(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+class RecoveryCode(models.Model):
+    """A single-use recovery code of a user's second factor (`core.mfa`).
+
+    Only the SHA-256 digest is stored: a code carries 118 random bits, so a plain hash is as
+    good as a password hash (ASVS 6.5.2). The code is shown once; using it deletes it.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    digest = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "digest"], name="recovery_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.digest[:8]}…"
 
 
 class AuditAction(models.TextChoices):

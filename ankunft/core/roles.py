@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
@@ -46,6 +47,7 @@ def seed_default_roles(municipality: Municipality) -> list[RoleDefinition]:
                 key=role,
                 permissions=sorted(defaults),
                 known_permissions=sorted(registered),
+                requires_mfa=role in settings.MFA_DEFAULT_ROLES,
             )
         else:
             new = registered - set(record.known_permissions)
@@ -124,8 +126,14 @@ def _check_permissions(actor: User, record: RoleDefinition | None, chosen: set[s
 
 
 @transaction.atomic
-@transaction.atomic
-def role_create(*, actor: User, key: str, name: str, permission_names: list[str]) -> RoleDefinition:
+def role_create(
+    *,
+    actor: User,
+    key: str,
+    name: str,
+    permission_names: list[str],
+    requires_mfa: bool = False,
+) -> RoleDefinition:
     """A municipality's own role. Its key is what `User.role` holds."""
     permissions.require(actor, MANAGE)
     key = key.strip().lower()
@@ -156,9 +164,11 @@ def role_create(*, actor: User, key: str, name: str, permission_names: list[str]
         name=name,
         permissions=sorted(chosen),
         known_permissions=sorted(permissions.all_permissions()),
+        requires_mfa=requires_mfa,
     )
     # Who may see personal data is decided here: every change of a role is in the log.
-    audit(actor, AuditAction.CREATE, record, fields=["key", "name", "permissions"])
+    fields = ["key", "name", "permissions"] + ["requires_mfa"] * requires_mfa
+    audit(actor, AuditAction.CREATE, record, fields=fields)
     return record
 
 
@@ -169,8 +179,10 @@ def role_update(
     record: RoleDefinition,
     name: str | None = None,
     permission_names: list[str] | None = None,
+    requires_mfa: bool | None = None,
 ) -> RoleDefinition:
-    """Change a role's name (own roles only) or permissions (within what the actor holds).
+    """Change a role's name (own roles only), permissions (within what the actor holds) or
+    whether its members must log in with a second factor (at their next request).
 
     Nobody changes the role they hold themselves: that would be a way to grant oneself
     more, or to lock the municipality out of its roles page.
@@ -189,9 +201,16 @@ def role_update(
         record.name = name
     if permission_names is not None:
         record.permissions = sorted(_check_permissions(actor, record, set(permission_names)))
+    mfa_changed = requires_mfa is not None and requires_mfa != record.requires_mfa
+    if requires_mfa is not None:
+        record.requires_mfa = requires_mfa
     record.known_permissions = sorted(permissions.all_permissions())
     record.save()
-    changed = ["name"] * (name is not None) + ["permissions"] * (permission_names is not None)
+    changed = (
+        ["name"] * (name is not None)
+        + ["permissions"] * (permission_names is not None)
+        + ["requires_mfa"] * mfa_changed
+    )
     audit(actor, AuditAction.UPDATE, record, fields=changed)
     return record
 

@@ -6,9 +6,12 @@ Settings live in the "Security hardening" block of `ankunft/settings.py`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -127,6 +130,55 @@ def end_sessions(user_id: int) -> int:
     ]
     Session.objects.filter(session_key__in=ended).delete()
     return len(ended)
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One of a user's live sessions, named by a digest of its key (the key never leaves
+    the server)."""
+
+    handle: str
+    logged_in_at: datetime | None
+    seen_at: datetime | None
+    current: bool
+
+
+def _handle(session_key: str) -> str:
+    return hashlib.sha256(session_key.encode()).hexdigest()[:24]
+
+
+def _when(value: Any) -> datetime | None:
+    return datetime.fromtimestamp(value, tz=UTC) if isinstance(value, int) else None
+
+
+def user_sessions(user_id: int, current_key: str | None) -> list[SessionRow]:
+    """The user's live sessions, the current one first, then by last request."""
+    rows = []
+    for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        data = s.get_decoded()
+        if str(data.get(SESSION_KEY)) != str(user_id):
+            continue
+        rows.append(
+            SessionRow(
+                handle=_handle(s.session_key),
+                logged_in_at=_when(data.get(AUTH_AT_KEY)),
+                seen_at=_when(data.get(SEEN_AT_KEY)),
+                current=s.session_key == current_key,
+            )
+        )
+    epoch = datetime.fromtimestamp(0, tz=UTC)
+    return sorted(rows, key=lambda r: (not r.current, -(r.seen_at or epoch).timestamp()))
+
+
+def end_session(user_id: int, handle: str) -> bool:
+    """End one of the user's sessions, named by its handle; False when there is none."""
+    for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if _handle(s.session_key) == handle and str(s.get_decoded().get(SESSION_KEY)) == str(
+            user_id
+        ):
+            s.delete()
+            return True
+    return False
 
 
 def _end_sessions_of_disabled(sender: Any, instance: Any, **kwargs: Any) -> None:

@@ -11,6 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -199,3 +200,18 @@ def api_token_authenticate(key: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=user.token_pk).update(last_used_at=timezone.now())
     return user
+
+
+@transaction.atomic
+def staff_sessions_end(*, actor: User, pk: int) -> int:
+    """End every session of a staff account (ASVS 7.4.5: a lost laptop, a leaver); returns
+    how many. Only for accounts the actor may see (else 404, as the staff page)."""
+    from ankunft.core import security, selectors  # noqa: PLC0415  # both import this module's models
+
+    permissions.require(actor, "core.manage_staff")
+    user = selectors.staff_list(actor=actor).filter(pk=pk).first()
+    if user is None:
+        raise Http404
+    ended = security.end_sessions(user.pk)
+    audit(actor, AuditAction.UPDATE, user, fields=["sessions"])
+    return ended

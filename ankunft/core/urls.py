@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("staff/<int:pk>/end-sessions/", views.staff_end_sessions, name="staff_end_sessions"),
     path("roles/", views.role_list, name="role_list"),
     path("roles/new/", views.role_create, name="role_create"),
     path("roles/<slug:key>/", views.role_edit, name="role_edit"),

@@ -69,7 +69,16 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 @permission_required("core.view_staff")
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.staff_get(actor=actor(request), pk=pk)
-    return render(request, "core/staff_detail.html", {"person": person})
+    can_end = permissions.has_perm(actor(request), "core.manage_staff")
+    return render(request, "core/staff_detail.html", {"person": person, "can_end": can_end})
+
+
+@require_POST
+@permission_required("core.manage_staff")
+def staff_end_sessions(request: HttpRequest, pk: int) -> HttpResponse:
+    ended = services.staff_sessions_end(actor=actor(request), pk=pk)
+    messages.success(request, _("Sessions ended: %(n)d.") % {"n": ended})
+    return redirect("core:staff_detail", pk=pk)
 
 
 @permission_required("core.view_audit")
@@ -203,6 +212,7 @@ def role_create(request: HttpRequest) -> HttpResponse:
                 key=form.cleaned_data["key"],
                 name=form.cleaned_data["name"],
                 permission_names=form.cleaned_data["permissions"],
+                requires_mfa=form.cleaned_data["requires_mfa"],
             )
         except ValidationError as exc:
             form_errors(form, exc)
@@ -217,7 +227,12 @@ def role_create(request: HttpRequest) -> HttpResponse:
 def role_edit(request: HttpRequest, key: str) -> HttpResponse:
     user = actor(request)
     record = roles.role_get(actor=user, key=key)
-    initial = {"key": record.key, "name": record.label, "permissions": record.permissions}
+    initial = {
+        "key": record.key,
+        "name": record.label,
+        "permissions": record.permissions,
+        "requires_mfa": record.requires_mfa,
+    }
     form = RoleForm(request.POST or None, initial=initial, choices=_permission_choices(user))
     form.fields["key"].disabled = True
     form.fields["name"].disabled = record.is_default
@@ -228,6 +243,7 @@ def role_edit(request: HttpRequest, key: str) -> HttpResponse:
                 record=record,
                 name=None if record.is_default else form.cleaned_data["name"],
                 permission_names=form.cleaned_data["permissions"],
+                requires_mfa=form.cleaned_data["requires_mfa"],
             )
         except ValidationError as exc:
             form_errors(form, exc)

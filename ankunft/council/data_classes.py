@@ -2,6 +2,13 @@
 
 Council papers are public records of bodies and factions, not personal data: their
 originators are organisations. So nothing here is audited on read or write.
+
+Persons and memberships (`Person`, `Membership`) name people, but only as public office
+holders: members of the council, its committees and factions, as the municipality itself
+publishes them under its transparency duties (OParl). They are not case data and are
+classed here with the public records; only the fields of the office are kept (no contact
+data, address or picture), and a municipality can switch them off
+(`CouncilSettings.persons`), which removes them.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ FIELDS = {
         "kind": N,
         "oparl_id": N,
         "deleted": N,
+        "modified": N,
+        "created": N,
     },
     "Meeting": {
         "municipality": N,
@@ -25,10 +34,14 @@ FIELDS = {
         "start": N,
         "end": N,
         "location": N,
+        "location_record": N,
+        "meeting_state": N,
+        "cancelled": N,
         "organizations": N,
         "oparl_id": N,
         "deleted": N,
         "modified": N,
+        "created": N,
     },
     "Paper": {
         "municipality": N,
@@ -45,6 +58,7 @@ FIELDS = {
         "oparl_id": N,
         "deleted": N,
         "modified": N,
+        "created": N,
         "source": N,
     },
     "PaperAllocation": {
@@ -58,13 +72,86 @@ FIELDS = {
     "File": {
         "municipality": N,
         "paper": N,
+        "paper_role": N,
+        "meeting": N,
+        "meeting_role": N,
+        "agenda_item": N,
+        "agenda_item_role": N,
         "name": N,
+        "file_name": N,
         "mime_type": N,
+        "date": N,
+        "size": N,
         "access_url": N,
+        "download_url": N,
         "text": N,
         "oparl_id": N,
         "deleted": N,
+        "modified": N,
+        "created": N,
     },
+    "AgendaItem": {
+        "municipality": N,
+        "meeting": N,
+        "number": N,
+        "order": N,
+        "name": N,
+        "public": N,
+        "consultation": N,
+        "consultation_ref": N,
+        "result": N,
+        "resolution_text": N,
+        "start": N,
+        "end": N,
+        "oparl_id": N,
+        "deleted": N,
+        "modified": N,
+        "created": N,
+    },
+    "Location": {
+        "municipality": N,
+        "description": N,
+        "street_address": N,
+        "room": N,
+        "postal_code": N,
+        "sub_locality": N,
+        "locality": N,
+        "geojson": N,
+        "oparl_id": N,
+        "deleted": N,
+        "modified": N,
+        "created": N,
+    },
+    # Public office holders (see the module's docstring).
+    "Person": {
+        "municipality": N,
+        "name": N,
+        "family_name": N,
+        "given_name": N,
+        "form_of_address": N,
+        "affix": N,
+        "title": N,
+        "status": N,
+        "oparl_id": N,
+        "deleted": N,
+        "modified": N,
+        "created": N,
+    },
+    "Membership": {
+        "municipality": N,
+        "person": N,
+        "organization": N,
+        "role": N,
+        "voting_right": N,
+        "start_date": N,
+        "end_date": N,
+        "on_behalf_of": N,
+        "oparl_id": N,
+        "deleted": N,
+        "modified": N,
+        "created": N,
+    },
+    "CouncilSettings": {"municipality": N, "persons": N},
     "Consultation": {
         "municipality": N,
         "paper": N,
@@ -74,6 +161,8 @@ FIELDS = {
         "authoritative": N,
         "result": N,
         "oparl_id": N,
+        "modified": N,
+        "created": N,
     },
     "Decision": {
         "municipality": N,

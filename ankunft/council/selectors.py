@@ -23,6 +23,7 @@ from ankunft.core.pagination import DEFAULT_LIMIT as PAGE_SIZE
 from ankunft.core.pagination import Page, keyset_page
 from ankunft.council.models import (
     DECIDING_KINDS,
+    AgendaItem,
     Consultation,
     Decision,
     File,
@@ -96,6 +97,15 @@ def paper_get(*, actor: User, pk: int) -> Paper:
             Prefetch(
                 "consultations",
                 queryset=Consultation.objects.select_related("meeting", "organization"),
+            ),
+            # The agenda items that dealt with the paper, with their files (resolution …).
+            Prefetch(
+                "consultations__agenda_items",
+                queryset=AgendaItem.objects.filter(deleted=False).select_related("meeting"),
+            ),
+            Prefetch(
+                "consultations__agenda_items__files",
+                queryset=File.objects.filter(deleted=False).defer("text"),
             ),
             Prefetch("decisions", queryset=Decision.objects.select_related("organization")),
             Prefetch("related_papers", queryset=Paper.objects.order_by("reference")),
@@ -283,7 +293,8 @@ def meeting_list(*, actor: User, query: str = "") -> QuerySet[Meeting]:
 
 
 def meeting_get(*, actor: User, pk: int) -> Meeting:
-    """One meeting with its bodies and the papers consulted in it."""
+    """One meeting with its bodies, files, agenda (and the paper each item treats) and the
+    papers consulted in it."""
     _visible(actor)
     meeting = (
         Meeting.objects.for_user(actor)
@@ -292,6 +303,17 @@ def meeting_get(*, actor: User, pk: int) -> Meeting:
             Prefetch(
                 "consultations",
                 queryset=Consultation.objects.select_related("paper", "organization"),
+            ),
+            Prefetch("files", queryset=File.objects.filter(deleted=False).defer("text")),
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.filter(deleted=False).select_related(
+                    "consultation__paper"
+                ),
+            ),
+            Prefetch(
+                "agenda_items__files",
+                queryset=File.objects.filter(deleted=False).defer("text"),
             ),
         )
         .filter(pk=pk)

@@ -31,11 +31,14 @@ from ankunft.core.models import Municipality, User
 from ankunft.council.models import (
     DECIDING_KINDS,
     Consultation,
+    CouncilSettings,
     Decision,
     Meeting,
+    Membership,
     Organization,
     Paper,
     PaperAllocation,
+    Person,
     text_fingerprint,
 )
 from ankunft.council.oparl.fields import organization_kind
@@ -471,3 +474,20 @@ def motion_confirm(
 def _committee_kind(name: str) -> str:
     kind = organization_kind(name)
     return kind if kind in Organization.Kind.values and kind != "other" else "committee"
+
+
+@transaction.atomic
+def set_persons_enabled(
+    *, enabled: bool, actor: User | None = None, municipality: Municipality | None = None
+) -> CouncilSettings:
+    """Switch the persons of the council on or off for a municipality. Off removes the
+    persons and memberships imported so far; the next import brings them back when on."""
+    tenant = tenant_of(actor, municipality)
+    _require_edit(actor)
+    settings, _created = CouncilSettings.objects.update_or_create(
+        municipality=tenant, defaults={"persons": enabled}
+    )
+    if not enabled:
+        Membership.objects.filter(municipality=tenant).delete()
+        Person.objects.filter(municipality=tenant).delete()
+    return settings

@@ -69,8 +69,20 @@ def change_scope(user: Any, name: str) -> Q:
     return Q() if permissions.has_perm(user, MANAGE) else Q(pk__in=[])
 
 
+def provider_change_scope(user: Any, name: str) -> Q:
+    """Proposed changes of providers' details: the same rule as for offers' changes."""
+    if is_provider(user):
+        return _own_provider_q(user, "provider_id")
+    return Q() if permissions.has_perm(user, MANAGE) else Q(pk__in=[])
+
+
 def register() -> None:
-    from ankunft.directory.models import Offer, OfferChange, Provider  # noqa: PLC0415
+    from ankunft.directory.models import (  # noqa: PLC0415
+        Offer,
+        OfferChange,
+        Provider,
+        ProviderChange,
+    )
 
     permissions.register(
         VIEW,
@@ -95,3 +107,4 @@ def register() -> None:
     permissions.register_scope(Offer, offer_scope)
     permissions.register_scope(Provider, provider_scope)
     permissions.register_scope(OfferChange, change_scope)
+    permissions.register_scope(ProviderChange, provider_change_scope)

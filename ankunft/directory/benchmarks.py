@@ -156,10 +156,13 @@ def directory_search(args: list[str], out: TextIO) -> None:
     reuse = bool(options.db) and sqlite_file.exists()
     env["DATABASE_URL"] = options.database_url or f"sqlite:///{sqlite_file.resolve()}"
     env["ANKUNFT_VAR_DIR"] = str(workdir)
-    env["DEBUG"] = "false"
-    env["SECRET_KEY"] = "bench-" + os.urandom(16).hex()
-    env["ALLOWED_HOSTS"] = "127.0.0.1"
-    env["LOG_LEVEL"] = "ERROR"
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="bench-" + os.urandom(32).hex(),  # the settings want 50+ characters
+        ALLOWED_HOSTS="127.0.0.1",
+        LOG_LEVEL="ERROR",
+        HTTPS="false",  # loopback without a TLS proxy: no redirect to https
+    )
     engine = "PostgreSQL" if options.database_url else "SQLite"
     python = sys.executable
     ankunft = str(Path(python).with_name("ankunft"))

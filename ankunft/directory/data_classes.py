@@ -30,6 +30,7 @@ FIELDS = {
         "created_at": N,
     },
     "ProviderMembership": {"municipality": N, "provider": N, "user": P, "created_at": N},
+    "DirectoryVersion": {"municipality": N, "number": N},
     "DirectorySettings": {
         "municipality": N,
         "tile_url": N,
@@ -39,6 +40,7 @@ FIELDS = {
     },
     "Offer": {
         "municipality": N,
+        "version": N,
         "uuid": N,
         "provider": N,
         "district": N,
@@ -105,6 +107,19 @@ FIELDS = {
         "proposed_at": N,
         "base_revision": N,
         "data": N,
+        "decided_by": P,
+        "decided_at": N,
+        "decision_note": N,
+    },
+    # The proposed details hold the contact person's (personal) fields as well.
+    "ProviderChange": {
+        "municipality": N,
+        "provider": N,
+        "state": N,
+        "proposed_by": P,
+        "proposed_at": N,
+        "before": P,
+        "data": P,
         "decided_by": P,
         "decided_at": N,
         "decision_note": N,

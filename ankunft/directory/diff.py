@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
@@ -23,6 +24,8 @@ class Row:
     words: list[tuple[str, str]] | None = None
     # Between parts (", " for lists of codes; texts and lines carry their own spacing).
     separator: str = ""
+    # The field's code (as in the API), for conflicts of concurrent edits.
+    key: str = ""
 
 
 def _labels() -> dict[str, str]:
@@ -142,6 +145,7 @@ def changes(
                         _show(key, new, names),
                         set_diff(key, old, new),
                         separator=", ",
+                        key=key,
                     )
                 )
             continue
@@ -151,9 +155,11 @@ def changes(
             before, after = str(old or ""), str(new or "")
             if localise is not None:
                 before, after = localise(key, before), localise(key, after)
-            rows.append(Row(str(labels[key]), before, after, line_diff(before, after)))
+            rows.append(Row(str(labels[key]), before, after, line_diff(before, after), key=key))
             continue
-        rows.append(Row(str(labels.get(key, key)), _show(key, old, names), _show(key, new, names)))
+        rows.append(
+            Row(str(labels.get(key, key)), _show(key, old, names), _show(key, new, names), key=key)
+        )
     status = proposed.get("status")
     if status and status != current.get("status"):
         rows.append(
@@ -161,6 +167,7 @@ def changes(
                 str(labels["status"]),
                 _status_label(str(current.get("status", ""))),
                 _status_label(str(status)),
+                key="status",
             )
         )
     old_texts = current.get("texts", {}).get(language, {})
@@ -168,7 +175,7 @@ def changes(
         old = str(old_texts.get(name) or "")
         new = str(proposed.get("texts", {}).get(language, {}).get(name) or "")
         if old != new:
-            rows.append(Row(str(labels[name]), old, new, word_diff(old, new)))
+            rows.append(Row(str(labels[name]), old, new, word_diff(old, new), key=name))
     return rows
 
 
@@ -177,3 +184,35 @@ def _status_label(code: str) -> str:
         return str(Status(code).label)
     except ValueError:
         return code or "–"
+
+
+def _provider_labels() -> dict[str, str]:
+    from ankunft.directory.models import Provider  # noqa: PLC0415
+
+    return {f.name: str(f.verbose_name) for f in Provider._meta.get_fields() if f.concrete}
+
+
+def provider_changes(current: dict[str, Any], proposed: dict[str, Any]) -> list[Row]:
+    """Rows for every detail of a provider whose proposed value differs from the current
+    one: texts word by word, yes/no and dates as values."""
+    labels = _provider_labels()
+    rows: list[Row] = []
+    for key, new in proposed.items():
+        old = current.get(key)
+        if isinstance(old, dt.date):
+            old = old.isoformat()
+        if old == new or (old in (None, "") and new in (None, "")):
+            continue
+        label = labels.get(key, key)
+        if isinstance(new, bool) or isinstance(old, bool):
+            rows.append(Row(label, _yes_no(old), _yes_no(new)))
+        elif key == "contact_consent_date":
+            rows.append(Row(label, _show(key, old, {}), _show(key, new, {})))
+        else:
+            before, after = str(old or ""), str(new or "")
+            rows.append(Row(label, before or "–", after or "–", word_diff(before, after)))
+    return rows
+
+
+def _yes_no(value: Any) -> str:
+    return _("yes") if value else _("no")

@@ -110,3 +110,88 @@ SYNONYMS: dict[str, str] = {
         تبعیض نژادپرستی شکایت
     """,
 }
+
+# Words that mean the same across the content languages, one group a line; a query word
+# that is one of a group's words also finds the others (as word beginnings). Unlike the
+# field words above these are not indexed: they widen the query only. Extend freely — a
+# word may stand in several groups; keep each group to one meaning.
+WORD_GROUPS: list[str] = [
+    # registering, enrolling
+    "anmeldung anmelden registrierung einschreibung registration register enrolment enrollment "
+    "enrol enroll kayıt kaydı kaydettirmek înscriere înscrie înregistrare записване регистрация "
+    "запис зарахування реєстрація تسجيل ثبت",
+    # child, son, daughter
+    "kind kinder sohn tochter child children kid kids son daughter çocuk çocuğum oğlum kızım "
+    "copil copii copilul fiul fiica дете деца син дъщеря дитина діти син донька ребёнок дети "
+    "сын дочь طفل أطفال ابني ابنتي ولد کودک فرزند پسر دختر",
+    # doctor, medical
+    "arzt ärztin doktor medizinisch sprechstunde doctor medical physician gp clinic paediatrician "
+    "pediatrician doktor hekim muayene medic medical consultație лекар преглед лікар врач "
+    "طبيب عيادة پزشک دکتر",
+    "kinderarzt kinderärztin paediatrician pediatrician çocuk doktoru pediatru педиатър педіатр "
+    "педиатр طبيب أطفال متخصص کودکان",
+    # work, job
+    "arbeit job stelle arbeitsstelle beruf work job employment career iş meslek muncă loc "
+    "serviciu работа робота عمل وظيفة شغل کار",
+    # flat, housing
+    "wohnung wohnen unterkunft flat apartment housing home ev daire konut locuință apartament "
+    "квартира жилище житло жильё شقة سكن آپارتمان خانه مسکن",
+    # German language, course
+    "deutsch deutschkurs sprachkurs german almanca germană germana немски німецька немецкий "
+    "الألمانية الالمانية آلمانی",
+    "kurs course class lesson kurs kursu ders curs курс урок دورة درس کلاس",
+    # insurance
+    "versicherung krankenversicherung insurance sigorta asigurare осигуровка страховка تأمين بیمه",
+    # money, benefits
+    "geld sozialleistungen leistungen money benefits benefit allowance para yardım bani ajutor "
+    "alocație пари помощи гроші деньги пособие مال إعانة مساعدات پول",
+    # debt
+    "schulden schuldner debt debts borç datorii дългове борги долги ديون بدهی",
+    # pregnancy
+    "schwanger schwangerschaft pregnant pregnancy hamile hamilelik însărcinată sarcină "
+    "бременна бременност вагітна беременна حامل حمل باردار",
+    # vaccination
+    "impfung impfen impfsprechstunde vaccination vaccine jab aşı vaccin ваксина щеплення "
+    "прививка تطعيم لقاح واکسن",
+    # homework, school
+    "hausaufgaben hausaufgabenhilfe homework tutoring ödev teme домашни домашнє домашние "
+    "واجبات تکالیف",
+    "schule school okul şcoală scoala училище школа مدرسة مدرسه",
+    "kita kindergarten nursery daycare kreş anaokulu grădiniță creșă детска градина садок "
+    "садик روضة حضانة مهدکودک",
+    # asylum, residence
+    "asyl asylverfahren asylum refugee iltica mülteci azil убежище притулок لجوء پناهندگی",
+    "aufenthalt aufenthaltserlaubnis visum residence permit visa oturum ședere permis "
+    "пребиваване посвідка إقامة اقامت",
+    # tenant, rent
+    "miete mieter mietvertrag vermieter rent tenant landlord lease kira kiracı chirie chiriaș "
+    "наем оренда аренда إيجار اجاره",
+    # recognition of qualifications
+    "anerkennung berufsabschluss abschluss zeugnis recognition qualification diploma degree "
+    "denklik diploma recunoaștere признаване визнання признание معادلة الشهادة",
+    # application, CV
+    "bewerbung lebenslauf anschreiben application cv resume başvuru özgeçmiş cv cerere "
+    "кандидатстване автобиография резюме سيرة",
+    # women
+    "frauen frau women woman kadın kadınlar femei femeie жени жена жінки женщины نساء امرأة زنان",
+    # youth, leisure, sport
+    "jugend jugendliche jugendtreff youth teenager teens gençlik genç tineret tineri младежи "
+    "молодь молодёжь شباب جوانان",
+    "sport fußball schwimmen football soccer swimming spor futbol fotbal înot спорт футбол "
+    "رياضة ورزش",
+    # discrimination
+    "diskriminierung rassismus discrimination racism ayrımcılık discriminare дискриминация "
+    "дискримінація تمييز تبعیض",
+    # volunteering
+    "ehrenamt ehrenamtlich freiwillig volunteer volunteering gönüllü voluntar доброволец "
+    "волонтер волонтёр تطوع داوطلب",
+    # psychological help
+    "psychosozial psychologe psyche trauma therapie psychological psychologist mental therapy "
+    "psikolog terapi psiholog terapie психолог психолог نفسي روانشناس",
+    # advice, counselling
+    "beratung berater advice counselling counseling advisor danışmanlık consiliere "
+    "консултация консультація консультация استشارة مشاوره",
+    # reading and writing
+    "alphabetisierung lesen schreiben literacy reading writing okuma yazma citit scris "
+    "четене писане читання чтение القراءة الكتابة سوادآموزی",
+]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 _SPECIAL = {
     "ı": "i",
@@ -26,19 +27,23 @@ _WORD = re.compile(r"[^\W_]+")
 MIN_TERM = 3
 MAX_TERM = 40
 
-# Words that carry no meaning for a search in the content languages (after folding).
-_STOP = {
-    "de": "der die das den dem des ein eine einen einem einer und oder fur mit ohne aber auch "
-    "ich du wir sie mein meine meinen mir mich wo wie was wer gibt bei von vom zum zur aus auf "
-    "ist sind hat habe brauche suche kann nicht nach bitte hier dort",
-    "en": "the and for with you your need where how what who can are from this that have",
-    "tr": "bir ve ile icin bu ben benim nerede nasil var",
-    "ro": "si sau pentru din cum unde sunt care este",
-    "ar": "في من على الى عن مع هذا هذه انا",
-    "bg ru uk": "за от на със как къде има для как где это или что",
-    "fa": "برای از در به با این که",
-}
-STOP_WORDS = frozenset(word for line in _STOP.values() for word in line.split())
+# Words that carry no meaning for a search, per content language (data files, one word a
+# line, folded when loaded): `directory/search/data/stopwords/<lang>.txt`.
+_STOP_DIR = Path(__file__).parent / "search" / "data" / "stopwords"
+
+
+def _raw(text: str) -> list[str]:
+    """Lower-cased words as typed, diacritics kept ("iş" stays apart from English "is")."""
+    return _WORD.findall(unicodedata.normalize("NFC", text.casefold()))
+
+
+def _stop_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The stop words as written, and folded."""
+    raw: set[str] = set()
+    for path in sorted(_STOP_DIR.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            raw.update(_raw(line.split("#", 1)[0]))
+    return frozenset(raw), frozenset(fold(w) for w in raw)
 
 
 # Every combining mark of the Basic Multilingual Plane (accents, harakat), as one class.
@@ -58,21 +63,34 @@ def fold(text: str) -> str:
     return " ".join(_WORD.findall(text))
 
 
+RAW_STOP_WORDS, STOP_WORDS = _stop_words()
+
+
+def is_stop_word(typed: str, folded: str) -> bool:
+    """A stop word as typed ("für"), or typed without diacritics ("fur", "ile") — but "iş"
+    (Turkish: work) is not English "is"."""
+    return typed in RAW_STOP_WORDS or (typed == folded and folded in STOP_WORDS)
+
+
 def words(text: str) -> list[str]:
     """The folded words of a text, in order."""
     return fold(text).split()
 
 
-def query_terms(query: str, limit: int = 8) -> list[str]:
-    """The words of a query that are worth searching for (folded, no stop words, ≥ 3 chars)."""
-    seen: list[str] = []
-    for word in words(query[:300]):
-        if len(word) < MIN_TERM or word in STOP_WORDS or word in seen:
-            continue
-        seen.append(word[:MAX_TERM])
-        if len(seen) == limit:
-            break
-    return seen
+def query_terms(query: str, limit: int = 8, short: frozenset[str] = frozenset()) -> list[str]:
+    """The words of a query that are worth searching for (folded, no stop words, ≥ 3 chars
+    or one of the `short` words that mean something, such as Turkish "iş").
+
+    A query of stop words only ("Hilfe") is searched as typed rather than not at all."""
+    typed, kept = [], []
+    for raw in _raw(query[:300]):
+        for word in fold(raw).split():
+            if len(word) < MIN_TERM and word not in short:
+                continue
+            typed.append(word[:MAX_TERM])
+            if not is_stop_word(raw, word):
+                kept.append(word[:MAX_TERM])
+    return list(dict.fromkeys(kept or typed))[:limit]
 
 
 def vocabulary(folded: str) -> set[str]:

@@ -4,7 +4,8 @@ A symmetric-deletion index (as in SymSpell): each word is filed under itself and
 form with one letter removed; a query word looks up its own such forms (two letters
 removed for long words). That finds every word one edit away without comparing against
 the whole vocabulary. The cache is rebuilt when the vocabulary's size or newest id changes
-(other processes' writes) and dropped by `forget` (this process's writes).
+(other processes' writes) and dropped by `forget` (this process's writes). The same words,
+sorted, serve to split German compounds in queries on both engines.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from itertools import combinations
 from django.db.models import Count, Max
 
 from ankunft.directory.models import SearchTerm
+from ankunft.directory.search.understand import Known
 
 _LONG = 7
 
@@ -34,10 +36,18 @@ def _deletions(word: str, depth: int) -> set[str]:
 
 class Vocabulary:
     def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self._known: Known | None = None
         self.index: dict[str, set[str]] = defaultdict(set)
         for word in words:
             for form in _deletions(word, 1):
                 self.index[form].add(word)
+
+    def known(self) -> Known:
+        """The words as a sorted list, for splitting compounds (built once)."""
+        if self._known is None:
+            self._known = Known(self.words)
+        return self._known
 
     def candidates(self, term: str) -> list[str]:
         depth = 2 if len(term) >= _LONG else 1

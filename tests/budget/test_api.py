@@ -168,6 +168,20 @@ def test_position_create_with_lines_and_fill_via_api(client, town, decision):
     assert detail["costs"][0]["year"] == 2022
 
 
+def test_position_on_a_line_of_another_town_is_a_documented_404(client, town, other_town):
+    """A `budget_line_ids` entry the user cannot see is a 404 the document declares (found by
+    the API fuzzing, tests/fuzz: the operation had no 404 in the document); nothing made."""
+    foreign = line_of(seed_decision(other_town, reference="R-fremd"), 2022)
+    response = _client(client, Role.HEAD_OF_KI, town).post(
+        "/api/budget/positions",
+        {**BODIES["/api/budget/positions"], "budget_line_ids": [foreign.pk]},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Nicht gefunden."}
+    assert not Position.objects.filter(municipality=town).exists()
+
+
 def test_overlapping_assignment_is_400_with_the_reason(client, town):
     p = position(town, fte=Decimal("0.5"))
     c = _client(client, Role.HEAD_OF_KI, town)
@@ -236,6 +250,22 @@ def test_booking_import_via_api_all_or_nothing(client, town, decision):
         "unassigned": 1,
         "total": "15.50",
     }
+
+
+def test_booking_import_to_a_line_of_another_town_is_a_documented_404(client, town, other_town):
+    """A `budget_line_id` the user cannot see is a 404 the document declares (found by the
+    API fuzzing, tests/fuzz: the operation had no 404 in the document); nothing imported."""
+    foreign = line_of(seed_decision(other_town, reference="R-fremd"), 2022)
+    response = _client(client, Role.FINANCE, town).post(
+        "/api/budget/bookings/import",
+        {
+            "budget_line_id": str(foreign.pk),
+            "file": SimpleUploadedFile("e.csv", b"Buchungsdatum;Belegnummer;Betrag\n"),
+        },
+    )
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Nicht gefunden."}
+    assert Booking.objects.count() == 0
 
 
 def test_booking_import_is_forbidden_for_case_workers(client, town):

@@ -119,3 +119,20 @@ def test_list_search_and_settings(client, town, team):
     settings.update(retention_days=400, residence_statuses=["permit"])
     saved = client.put("/api/cases/settings", settings, content_type="application/json").json()
     assert (saved["retention_days"], saved["residence_statuses"]) == (400, ["permit"])
+
+
+def test_a_spelling_without_given_names_is_taken(client, town, team):
+    """`spellings` items may leave out `given_names` (default ""): a 201, not a server error
+    (found by the API fuzzing, tests/fuzz: the optional field was read as required)."""
+    client.force_login(factories.user(Role.CASE_WORKER, town, team=team))
+    body = {
+        "given_names": "Ivan",
+        "family_name": "Petrov",
+        "spellings": [{"family_name": "Petrow"}],
+    }
+    response = client.post("/api/cases/persons", body, content_type="application/json")
+    assert response.status_code == 201
+    assert response.json()["spellings"] == [{"given_names": "", "family_name": "Petrow"}]
+    household = {"label": "Familie Petrov", "members": [body]}
+    response = client.post("/api/cases/households", household, content_type="application/json")
+    assert response.status_code == 201

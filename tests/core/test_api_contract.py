@@ -26,7 +26,8 @@ def _token(user) -> dict[str, str]:
 
 def test_every_operation_documents_its_error_answers():
     """Authenticated operations: 401 and 403; a path parameter: 404; any input: 422; a
-    write: 400; every error answer is the shared Error schema."""
+    write: 400; every error answer is the shared Error schema (imports: their rows; a 409 of
+    optimistic locking: the fields that differ, `core.locking_api.ConflictOut`)."""
     document = spec()
     assert document["components"]["schemas"]["Error"]["required"] == ["detail"]
     for path, methods in document["paths"].items():
@@ -45,6 +46,7 @@ def test_every_operation_documents_its_error_answers():
                 assert schema["$ref"] in {
                     ERROR,
                     *(f"#/components/schemas/{n}ImportErrorOut" for n in ("Booking", "Indicator")),
+                    "#/components/schemas/ConflictOut",  # 409 of optimistic locking
                 }
 
 

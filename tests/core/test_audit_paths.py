@@ -289,6 +289,18 @@ def api_offer_revisions(w: World) -> Shown:
     return Shown(response, revisions, ["actor", "proposed_by"])
 
 
+def api_provider_changes(w: World) -> Shown:
+    head = w.login(Role.HEAD_OF_KI)
+    provider = _provider(w, head)
+    make_offer(head, provider)
+    member = w.make_user(Role.PROVIDER)
+    directory.provider_member_add(actor=head, provider=provider, user=member)
+    change = directory.provider_update(actor=member, provider=provider, name="Neuer Name e.V.")
+    response = w.client.get("/api/directory/provider-changes")
+    assert response.json()["items"][0]["before"]["contact_person_name"] == "Mira Geheim"
+    return Shown(response, [change], ["before", "data"])
+
+
 # --- the operators' admin ------------------------------------------------------------------
 
 
@@ -408,6 +420,7 @@ CASE_ROUTES = {
     api_budget_position: "GET /api/budget/positions/{position_id}",
     api_budget_bookings: "GET /api/budget/bookings",
     api_offer_revisions: "GET /api/directory/offers/{offer_id}/revisions",
+    api_provider_changes: "GET /api/directory/provider-changes",
     admin_user_list: "admin:core_user_changelist",
     admin_user_change: "admin:core_user_change",
     admin_user_delete_confirmation: "admin:core_user_delete",
@@ -423,8 +436,10 @@ CASE_ROUTES = {
 }
 # The case module keeps its paths in tests/cases/audit_<area>.py (one file per area).
 from tests.cases import audit_paths as _cases  # noqa: E402
+from tests.reports import areas as _reports  # noqa: E402
 
 CASE_ROUTES.update(_cases.CASE_ROUTES)
+CASE_ROUTES.update(_reports.CASE_ROUTES)
 CASES = list(CASE_ROUTES)
 
 OWN = "only the user's own account (not a read of someone else's data)"
@@ -437,11 +452,15 @@ NOT_PERSONAL = {
     "core:home": OWN,
     "core:api_tokens": OWN,
     "core:api_token_revoke": FORM,
+    "core:staff_end_sessions": FORM,
     "core:data_register": "field names and classes only",
     "login": FORM,
     "logout": FORM,
     "password_change": FORM,
     "password_change_done": NONE,
+    "mfa_setup": OWN,
+    "mfa_verify": FORM,
+    "sessions": OWN,
     "password_reset": FORM,
     "password_reset_done": NONE,
     "password_reset_confirm": FORM,
@@ -509,6 +528,7 @@ NOT_PERSONAL = {
             ("PUT", "cost-rates/{rate_id}"),
             ("GET", "positions"),
             ("POST", "positions"),
+            ("PUT", "positions/{position_id}"),
             ("POST", "positions/{position_id}/status"),
             ("POST", "positions/{position_id}/fundings"),
         )
@@ -552,6 +572,9 @@ NOT_PERSONAL = {
             ("GET", "changes"),
             ("POST", "changes/{change_id}/approve"),
             ("POST", "changes/{change_id}/reject"),
+            ("PATCH", "providers/{provider_id}"),
+            ("POST", "provider-changes/{change_id}/approve"),
+            ("POST", "provider-changes/{change_id}/reject"),
             ("GET", "translation-queue"),
             ("POST", "import/hsds"),
         )
@@ -580,7 +603,15 @@ NOT_PERSONAL = {
     "admin:jsi18n": NONE,
 }
 NOT_PERSONAL.update(_cases.NOT_PERSONAL)
-ADMIN_NOT_PERSONAL_MODELS = ("auth_group", "core_municipality", "core_district", "core_team")
+NOT_PERSONAL.update(_reports.NOT_PERSONAL)
+# The task queue's results hold a report's id and the task's outcome, never personal data.
+ADMIN_NOT_PERSONAL_MODELS = (
+    "auth_group",
+    "core_municipality",
+    "core_district",
+    "core_team",
+    "django_tasks_database_dbtaskresult",
+)
 
 
 def _url_names(patterns: list[Any], namespace: str = "") -> set[str]:
@@ -620,11 +651,12 @@ def test_every_route_that_could_show_personal_data_is_walked_or_explained():
     """A new page or API operation of a module with personal fields fails here until it is
     walked above (its audit entries asserted) or listed with the reason it shows none."""
     personal_apps = _personal_apps()
-    assert personal_apps == {"core", "budget", "directory", "cases", "testapp"}
+    assert personal_apps == {"core", "budget", "directory", "cases", "reports", "testapp"}
     routes = {n for n in _url_names(get_resolver().url_patterns) if not n.startswith("api:")}
     routes |= _api_operations()
     exempt_prefixes = (
         "council:",
+        "oparl:",  # the council's public OParl endpoint: council records only
         "measures:",
         "GET /api/council/",
         "POST /api/council/",

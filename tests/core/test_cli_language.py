@@ -18,6 +18,9 @@ UI = {"de", "en"}
 LOCALE_VARIABLES = ("ANKUNFT_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
+pytestmark = pytest.mark.engine_free
+
+
 def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     base = {
         k: v

@@ -67,3 +67,40 @@ def test_content_languages_default_and_validation(town):
     bad = Municipality(name="X", slug="x", content_languages=["de", "xx"])
     with pytest.raises(ValidationError, match="xx"):
         bad.full_clean()
+
+
+def test_compile_translations_writes_only_changed_catalogs_and_whole(tmp_path, settings):
+    """A second `make test` beside a first one recompiles nothing, so it cannot hand the
+    first a half-written catalog; a changed .po is compiled (written aside, then renamed)."""
+    import io  # noqa: PLC0415
+
+    from babel.messages.catalog import Catalog  # noqa: PLC0415
+    from babel.messages.mofile import read_mo  # noqa: PLC0415
+    from babel.messages.pofile import write_po  # noqa: PLC0415
+    from django.core.management import call_command  # noqa: PLC0415
+
+    folder = tmp_path / "repo" / "locale" / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    settings.REPO_DIR = tmp_path / "repo"
+    settings.BASE_DIR = tmp_path / "repo" / "no-apps"
+    settings.LOCALE_PATHS = [tmp_path / "repo" / "locale"]
+
+    def po(text: str) -> None:
+        catalog = Catalog(locale="de")
+        catalog.add("Offers", text)
+        with (folder / "django.po").open("wb") as fh:
+            write_po(fh, catalog)
+
+    def run() -> str:
+        out = io.StringIO()
+        call_command("compile_translations", stdout=out)
+        return out.getvalue()
+
+    po("Angebote")
+    assert "compiled locale/de/LC_MESSAGES/django.po" in run()
+    assert run() == ""  # unchanged: nothing written
+    po("Hilfen")
+    assert "compiled" in run()
+    with (folder / "django.mo").open("rb") as fh:
+        assert read_mo(fh).get("Offers").string == "Hilfen"
+    assert sorted(p.name for p in folder.iterdir()) == ["django.mo", "django.po"]

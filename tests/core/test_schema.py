@@ -1,17 +1,16 @@
 """The schema is ready for distribution by municipality: link tables and unique constraints
-carry the municipality key, and the migration that added it keeps existing rows."""
+carry the municipality key (the migration that added it keeps existing rows: see
+tests/test_data_migrations.py)."""
 
 from __future__ import annotations
 
 import pytest
 from django.apps import apps
-from django.db import connection, models
-from django.db.migrations.executor import MigrationExecutor
+from django.db import models
 
 from ankunft.core.tenancy import TenantLinkModel, TenantModel
 from ankunft.council.models import Meeting, MeetingOrganization, Organization
 from ankunft.measures.models import Concept, FieldOfAction, Measure, MeasureFieldOfAction
-from tests import factories
 
 
 def _tenant_models() -> list[type[models.Model]]:
@@ -93,40 +92,3 @@ def test_a_plain_id_of_another_municipality_is_refused_too(town, other_town):
     assert MeetingOrganization.objects.count() == 0
     meeting.organizations.add(own.pk)
     assert list(meeting.organizations.all()) == [own]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_tenant_through_migrations_keep_existing_links():
-    """Links written before the migrations (Django's automatic tables) survive them, each
-    with the municipality of the record that owns it, on SQLite and on PostgreSQL."""
-    before = [("council", "0001_initial"), ("measures", "0001_initial")]
-    executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes()
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    try:
-        town = old.get_model("core", "Municipality").objects.create(name="Alt", slug="alt")
-        meeting = old.get_model("council", "Meeting").objects.create(municipality=town, name="M")
-        org = old.get_model("council", "Organization").objects.create(municipality=town, name="O")
-        meeting.organizations.add(org)
-        concept = old.get_model("measures", "Concept").objects.create(municipality=town, title="K")
-        measure = old.get_model("measures", "Measure").objects.create(
-            municipality=town, concept=concept, title="M"
-        )
-        foa = old.get_model("measures", "FieldOfAction").objects.create(
-            municipality=town, key="work"
-        )
-        measure.fields_of_action.add(foa)
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(latest)
-    assert list(
-        MeetingOrganization.objects.values_list("meeting_id", "organization_id", "municipality_id")
-    ) == [(meeting.pk, org.pk, town.pk)]
-    assert list(
-        MeasureFieldOfAction.objects.values_list("measure_id", "field_of_action_id", "municipality")
-    ) == [(measure.pk, foa.pk, town.pk)]
-    assert list(Measure.objects.get(pk=measure.pk).fields_of_action.all()) == [
-        FieldOfAction.objects.get(pk=foa.pk)
-    ]
-    factories.municipality(name="Neu", slug="neu")  # the migrated schema takes new rows

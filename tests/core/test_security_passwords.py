@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from ankunft.core.models import Role, User
+from tests.mfa_helpers import pass_second_factor
 
 OLD = "Kaffeebohnen-im-Rathaus-2026"
 NEW = "Stadtbahn-nach-Marxloh-7391"
@@ -30,6 +31,7 @@ def _logged_in(username: str, password: str) -> Client:
     c = Client()
     response = c.post("/accounts/login/", {"username": username, "password": password})
     assert response.status_code == 302
+    pass_second_factor(c, username)
     return c
 
 

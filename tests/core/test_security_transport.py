@@ -182,7 +182,7 @@ def _serve(tmp_path, port: int, **extra: str) -> subprocess.Popen[bytes]:
 
 
 def _wait(url: str) -> None:
-    for _ in range(50):
+    for _ in range(300):  # up to a minute: a loaded CI machine starts slowly
         try:
             _get(url, {})
             return

@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parents[2] / "ankunft"
 WRAPPER = re.compile(r'<div class="table-wrap"[^>]*>')
 NAMED = re.compile(
     r'^<div class="table-wrap" tabindex="0" role="region" '
-    r'(aria-labelledby="[^"]+"|aria-label="\{% translate "[^"]+" %\}")>$'
+    r'(aria-labelledby="[^"]+"|aria-label="\{% translate "[^"]+" %\}"'
+    # an included table named by its includer: `{% translate "…" as label %}` there
+    r'|aria-label="\{\{ [a-z_]+ \}\}")>$'
 )
 
 

@@ -44,3 +44,27 @@ def meeting(m: Municipality, *organizations: Organization, **kw: Any) -> Meeting
     meeting = Meeting.objects.create(municipality=m, **kw)
     meeting.organizations.set(organizations)
     return meeting
+
+
+def agenda_item(m: Municipality, paper: Paper, meeting: Meeting, **kw: Any) -> Any:
+    """A consultation of `paper` in `meeting`, treated by an agenda item with a resolution
+    file (as an OParl import stores them)."""
+    from ankunft.council.models import AgendaItem, Consultation, File  # noqa: PLC0415
+
+    consultation = Consultation.objects.create(
+        municipality=m, paper=paper, meeting=meeting, role="Entscheidung", result="zugestimmt"
+    )
+    kw.setdefault("number", "7.1")
+    kw.setdefault("name", f"Beratung {paper.reference}")
+    kw.setdefault("result", "einstimmig zugestimmt")
+    item = AgendaItem.objects.create(
+        municipality=m, meeting=meeting, consultation=consultation, **kw
+    )
+    File.objects.create(
+        municipality=m,
+        agenda_item=item,
+        agenda_item_role=File.AgendaItemRole.RESOLUTION,
+        name=f"Beschluss {paper.reference}",
+        access_url="https://example.org/beschluss.pdf",
+    )
+    return item

@@ -46,6 +46,7 @@ class FakeOParl:
         self.papers = papers
         self.meetings = meetings
         self.organizations: list[dict[str, Any]] = []
+        self.persons: list[dict[str, Any]] = []
         self.unlisted: list[dict[str, Any]] = []  # served at their URL, in no list
         self.page_size = 2
         self.fail_first: set[str] = set()  # paths answered once with 503
@@ -110,10 +111,17 @@ class FakeOParl:
             root + "/papers": lambda: self.listing(self.papers, path, query),
             root + "/meetings": lambda: self.listing(self.meetings, path, query),
             root + "/organizations": lambda: self.listing(self.organizations, path, query),
+            root + "/people": lambda: self.listing(self.persons, path, query),
         }
         if path in routes:
             return 200, routes[path]()
-        for item in [*self.papers, *self.meetings, *self.organizations, *self.unlisted]:
+        for item in [
+            *self.papers,
+            *self.meetings,
+            *self.organizations,
+            *self.persons,
+            *self.unlisted,
+        ]:
             if self.local(item["id"]) == self.base + path:
                 return 200, self.local(item)
         return 404, {"error": "not found"}

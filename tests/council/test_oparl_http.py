@@ -241,5 +241,5 @@ def test_one_connection_serves_a_whole_run(town):
     with serve(state), HttpClient(rate=0, backoff=0.0) as client:
         report = import_oparl(source=HttpSource(state.base + "/oparl", client), municipality=town)
     assert report.errors == []
-    assert len(state.requests) == 10
+    assert len(state.requests) == 11  # with the (empty) list of persons
     assert len(state.connections) == 1

@@ -12,9 +12,11 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from ankunft.council.models import (
+    AgendaItem,
     Consultation,
     Decision,
     File,
+    Location,
     Meeting,
     OParlSource,
     Organization,
@@ -40,20 +42,26 @@ def test_folder_imports_all_papers_and_their_meetings(town):
     papers = Paper.objects.for_municipality(town.pk)
     assert papers.count() == 300
     assert Meeting.objects.for_municipality(town.pk).count() == 216
-    assert File.objects.for_municipality(town.pk).count() == 827
+    files = File.objects.for_municipality(town.pk)
+    assert files.filter(paper__isnull=False).count() == 827
+    assert files.filter(meeting__isnull=False).count() == 866
+    assert files.filter(agenda_item__isnull=False).count() == 236
+    assert files.count() == 827 + 866 + 236
     assert Consultation.objects.for_municipality(town.pk).count() == 332
+    items = AgendaItem.objects.for_municipality(town.pk)
+    assert items.count() == 6804
+    # the agenda items that treat a consultation of the sample's papers link to it
+    assert items.filter(consultation__isnull=False).count() == 325
+    assert Location.objects.for_municipality(town.pk).count() == 193
     assert set(papers.values_list("source", flat=True)) == {Paper.Source.OPARL}
     paper = papers.get(reference="2015/0467")
     assert paper.name.startswith("Änderungsantrag Linke: Ateliers")
     assert "Hinterm Hauptbahnhof" in paper.text.replace("„", "").replace("“", "")
     assert paper.files.count() == 2
-    assert "1936 created, 0 updated" in out
-
-
-def test_derived_decision_of_a_real_paper(town):
-    """A consultation whose agenda item says "einstimmig zugestimmt" becomes an adopted
-    decision of the council on the meeting's day."""
-    run(str(SAMPLE), "--municipality", town.slug)
+    assert set(paper.files.values_list("paper_role", flat=True)) == {"auxiliary"}
+    assert "10035 created, 0 updated" in out
+    # A consultation whose agenda item says "einstimmig zugestimmt" becomes an adopted
+    # decision of the council on the meeting's day (one import for both: it is slow).
     decision = Decision.objects.for_municipality(town.pk).get(
         consultation__oparl_id=f"{SAMPLE_ID}/consultations/20735"
     )
@@ -63,6 +71,11 @@ def test_derived_decision_of_a_real_paper(town):
     assert decision.date.isoformat() == "2021-03-23"
     assert decision.organization.name == "Gemeinderat"
     assert decision.organization.kind == Organization.Kind.COUNCIL
+    item = decision.consultation.agenda_items.get()
+    assert (item.result, item.meeting.start.date().isoformat()) == (
+        "einstimmig zugestimmt",
+        "2021-03-23",
+    )
 
 
 SAMPLE_ID = "https://web1.karlsruhe.de/oparl/bodies/0001"
@@ -75,16 +88,20 @@ def test_second_folder_run_changes_nothing(town):
         "papers": sorted(Paper.objects.values_list("oparl_id", "modified", "name")),
         "meetings": sorted(Meeting.objects.values_list("oparl_id", "modified")),
         "counts": [
-            m.objects.count() for m in (Paper, Meeting, File, Consultation, Decision, Organization)
+            m.objects.count()
+            for m in (Paper, Meeting, File, Consultation, Decision, Organization, AgendaItem)
         ],
+        "links": sorted(AgendaItem.objects.values_list("oparl_id", "consultation__oparl_id")),
     }
     out, _err = run(str(SAMPLE), "--municipality", town.slug)
     after = {
         "papers": sorted(Paper.objects.values_list("oparl_id", "modified", "name")),
         "meetings": sorted(Meeting.objects.values_list("oparl_id", "modified")),
         "counts": [
-            m.objects.count() for m in (Paper, Meeting, File, Consultation, Decision, Organization)
+            m.objects.count()
+            for m in (Paper, Meeting, File, Consultation, Decision, Organization, AgendaItem)
         ],
+        "links": sorted(AgendaItem.objects.values_list("oparl_id", "consultation__oparl_id")),
     }
     assert after == before
     assert "0 created, 0 updated" in out

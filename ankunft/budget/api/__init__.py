@@ -34,6 +34,7 @@ from ankunft.budget.api.schemas import (
     PositionIn,
     PositionOut,
     PositionStatusIn,
+    PositionUpdateIn,
     StaffIn,
     StaffMemberOut,
     UndoOut,
@@ -49,6 +50,8 @@ from ankunft.budget.services.buy import (
 )
 from ankunft.core.apitools import Code, DbId, Error, PageQuery, Year, api_page, api_user, page_of
 from ankunft.core.audit import audit_many
+from ankunft.core.locking import ConflictError
+from ankunft.core.locking_api import ConflictOut, conflict_answer
 from ankunft.core.models import AuditAction
 from ankunft.core.tabular import RowsRefusedError
 
@@ -188,6 +191,7 @@ def _position(p: Any) -> dict[str, Any]:
         "end": p.end,
         "status": p.status,
         "notes": p.notes,
+        "version": p.version,
         "fundings": [FundingOut.from_orm(f) for f in p.fundings.all()],
     }
 
@@ -230,13 +234,32 @@ def position_detail(request: HttpRequest, position_id: DbId) -> Any:
     }
 
 
-@router.post("/positions", response={201: PositionOut}, summary="Create a position")
+@router.post("/positions", response={201: PositionOut, 404: Error}, summary="Create a position")
 def position_create(request: HttpRequest, payload: PositionIn) -> Any:
     user = _user(request)
     data = payload.dict()
     lines = [selectors.budget_line_get(actor=user, pk=pk) for pk in data.pop("budget_line_ids")]
     position = positions.position_create(actor=user, budget_lines=lines, **data)
     return Status(201, _position(position))
+
+
+@router.put(
+    "/positions/{position_id}",
+    response={200: PositionOut, 409: ConflictOut},
+    summary="Change a position's title, grade, FTE, start and notes",
+    description=(
+        "Send the position's `version` as read: when it changed since, the answer is 409 "
+        "with the fields that differ, and nothing is saved."
+    ),
+)
+def position_update(request: HttpRequest, position_id: DbId, payload: PositionUpdateIn) -> Any:
+    user = _user(request)
+    position = selectors.position_get(actor=user, pk=position_id)
+    try:
+        positions.position_update(actor=user, position=position, **payload.dict())
+    except ConflictError as exc:
+        return conflict_answer(exc)
+    return _position(position)
 
 
 @router.post(
@@ -359,7 +382,7 @@ def _refused(exc: RowsRefusedError) -> Status[dict[str, Any]]:
 
 @router.post(
     "/bookings/import",
-    response={201: BookingImportOut, 400: BookingImportErrorOut},
+    response={201: BookingImportOut, 400: BookingImportErrorOut, 404: Error},
     summary="Import a finance export (CSV or XLSX), all rows or none",
     description=(
         "multipart/form-data: `file` (CSV or XLSX, at most 20 MB and 100,000 rows) and, "

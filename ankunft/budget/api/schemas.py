@@ -7,6 +7,8 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from ankunft.core.locking_api import VersionIn
+
 
 class LineIn(Schema):
     year: int = Field(ge=1990, le=2100)
@@ -109,6 +111,17 @@ class PositionIn(Schema):
     budget_line_ids: list[int] = []
 
 
+class PositionUpdateIn(Schema):
+    """A change of a position's title, grade, FTE, start and notes, with the version read."""
+
+    title: str
+    pay_grade: str
+    fte: Decimal = Field(gt=0, le=1)
+    start: dt.date
+    notes: str = ""
+    version: VersionIn = None
+
+
 class PositionOut(Schema):
     id: int
     title: str
@@ -118,6 +131,7 @@ class PositionOut(Schema):
     end: dt.date | None
     status: str
     notes: str
+    version: int = Field(description="Send it back with a change (optimistic locking).")
     fundings: list[FundingOut]
 
 

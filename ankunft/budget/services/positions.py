@@ -26,6 +26,7 @@ from ankunft.budget.models import (
     StaffMember,
 )
 from ankunft.budget.services import require, tenant_of
+from ankunft.core import locking
 from ankunft.core.audit import audit
 from ankunft.core.models import AuditAction, Municipality, User
 
@@ -116,14 +117,23 @@ def position_update(
     fte: Decimal,
     start: dt.date,
     notes: str = "",
+    version: int | None = None,
 ) -> Position:
-    """Change a position's title, grade, FTE and start (the end is set by `position_end`)."""
+    """Change a position's title, grade, FTE and start (the end is set by `position_end`).
+
+    `version` is the one the user read: when someone saved the position since,
+    `core.locking.ConflictError` lists what differs and nothing is saved."""
     require(actor, "budget.edit", position)
-    position.title = title.strip()
-    position.pay_grade = _grade(pay_grade)
-    position.fte = fte
-    position.start = start
-    position.notes = notes.strip()
+    yours = {
+        "title": title.strip(),
+        "pay_grade": _grade(pay_grade),
+        "fte": fte,
+        "start": start,
+        "notes": notes.strip(),
+    }
+    locking.claim(position, version, yours=yours)
+    for name, value in yours.items():
+        setattr(position, name, value)
     position.full_clean()
     assignments = list(position.assignments.all())
     if assignments and min(a.start for a in assignments) < start:

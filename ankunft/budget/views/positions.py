@@ -26,6 +26,7 @@ from ankunft.core import permissions
 from ankunft.core.audit import audit_many
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.forms import form_errors
+from ankunft.core.locking import ConflictError, keep_input
 from ankunft.core.models import AuditAction
 from ankunft.core.pagination import page_request
 
@@ -84,15 +85,24 @@ def position_edit(request: HttpRequest, pk: int) -> HttpResponse:
     position = selectors.position_get(actor=user, pk=pk)
     initial = {name: getattr(position, name) for name in PositionForm.base_fields}
     form = PositionForm(request.POST or None, initial=initial)
+    conflict: ConflictError | None = None
     if request.method == "POST" and form.is_valid():
         try:
             services.position_update(actor=user, position=position, **form.cleaned_data)
         except ValidationError as exc:
             form_errors(form, exc)
+        except ConflictError as exc:
+            keep_input(form, exc)
+            conflict = exc
         else:
             messages.success(request, _("Position saved."))
             return redirect(position)
-    return render(request, "budget/position_form.html", {"form": form, "position": position})
+    return render(
+        request,
+        "budget/position_form.html",
+        {"form": form, "position": position, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @permission_required("budget.edit")

@@ -105,7 +105,7 @@ def _person(user: User, p: Person, changed: list[str] | None = None) -> dict[str
 def _values(user: User, payload: PersonPatch) -> PersonData:
     """The payload as a person's values; codes checked, the district the user's own."""
     data = payload.dict(exclude_unset=True)
-    spellings = [(s["given_names"], s["family_name"]) for s in data.pop("spellings", [])]
+    spellings = [(s.get("given_names", ""), s["family_name"]) for s in data.pop("spellings", [])]
     values: dict[str, Any] = {}
     for name in PLAIN:
         if data.get(name) is not None:

@@ -36,6 +36,8 @@ from ankunft.cases.services import steps
 from ankunft.cases.services.cases import case_open
 from ankunft.core import permissions
 from ankunft.core.apitools import DbId, PageQuery, api_page, api_user, page_of
+from ankunft.core.locking import ConflictError
+from ankunft.core.locking_api import ConflictOut, conflict_answer
 from ankunft.core.models import Team, User
 from ankunft.measures.models import FieldOfAction
 
@@ -53,6 +55,7 @@ def _case_out(c: Case) -> dict[str, Any]:
         "opened_on": c.opened_on,
         "closed_on": c.closed_on,
         "outcome": c.outcome,
+        "version": c.version,
     }
 
 
@@ -246,14 +249,26 @@ def case_reopen(request: HttpRequest, case_id: DbId, payload: ReasonIn) -> dict[
     return _case_out(steps.case_reopen(user, case, payload.reason))
 
 
-@router.post("/cases/{case_id}/reassign", response=CaseOut, summary="Reassign the case")
-def case_reassign(request: HttpRequest, case_id: DbId, payload: ReassignIn) -> dict[str, Any]:
+@router.post(
+    "/cases/{case_id}/reassign",
+    response={200: CaseOut, 409: ConflictOut},
+    summary="Reassign the case",
+    description=(
+        "Send the case's `version` as read: when it was reassigned since, the answer is 409 "
+        "with the worker and team saved meanwhile, and nothing is saved."
+    ),
+)
+def case_reassign(request: HttpRequest, case_id: DbId, payload: ReassignIn) -> Any:
     user = api_user(request)
     case = _work_case(user, case_id, access.REASSIGN)
     worker = wf.workers_for(user).filter(pk=payload.worker_id).first()
     if worker is None:
         raise ValidationError(_("Choose a case worker or team lead of that team."))
-    return _case_out(steps.case_reassign(user, case, worker, _team(user, payload.team_id)))
+    team = _team(user, payload.team_id)
+    try:
+        return _case_out(steps.case_reassign(user, case, worker, team, version=payload.version))
+    except ConflictError as exc:
+        return conflict_answer(exc)
 
 
 # Consent ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import datetime as dt
 from ninja import Field, Schema
 
 from ankunft.core.apitools import Code, DbId
+from ankunft.core.locking_api import VersionIn
 
 
 class CaseOut(Schema):
@@ -19,6 +20,7 @@ class CaseOut(Schema):
     opened_on: dt.date
     closed_on: dt.date | None
     outcome: str
+    version: int = Field(description="Send it back with a change (optimistic locking).")
 
 
 class NeedOut(Schema):
@@ -127,6 +129,7 @@ class CloseIn(Schema):
 class ReassignIn(Schema):
     worker_id: DbId
     team_id: DbId | None = None
+    version: VersionIn = None
 
 
 class ConsentIn(Schema):

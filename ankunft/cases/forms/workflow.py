@@ -19,6 +19,7 @@ from ankunft.cases.models import (
     Step,
     Urgency,
 )
+from ankunft.core.locking import VersionField
 from ankunft.core.models import Team, User
 from ankunft.measures.models import FieldOfAction
 
@@ -134,6 +135,7 @@ class ReassignForm(forms.Form):
         queryset=Team.objects.none(),
         empty_label=_("the case's team"),
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, workers: QuerySet[User], teams: QuerySet[Team], **kw: Any):
         super().__init__(*args, **kw)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.cases.models.choices import GoalStatus, Outcome, Step, Urgency
 from ankunft.cases.models.persons import Household, Person
+from ankunft.core.locking import Versioned
 from ankunft.core.tenancy import TenantModel
 
 
-class Case(TenantModel):
+class Case(Versioned, TenantModel):
     """Case management of one person (or of a household, through its main person).
 
     `number` ("2026-00042") is what calendars and lists show instead of a name. The
@@ -64,6 +67,20 @@ class Case(TenantModel):
             models.Index(fields=["municipality", "team", "step"], name="case_town_team_step"),
             models.Index(fields=["municipality", "worker", "step"], name="case_town_worker_step"),
             models.Index(fields=["municipality", "closed_on"], name="case_town_closed"),
+            # The work list's "no contact" items in the order it shows them (the last
+            # contact, or the opening for a case without one), per team and per worker.
+            models.Index(
+                F("municipality"),
+                F("team"),
+                Coalesce("last_contact_on", "opened_on"),
+                name="case_team_contact",
+            ),
+            models.Index(
+                F("municipality"),
+                F("worker"),
+                Coalesce("last_contact_on", "opened_on"),
+                name="case_worker_contact",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["municipality", "number"], name="case_unique_number")

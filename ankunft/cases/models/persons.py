@@ -161,7 +161,23 @@ class Person(TenantModel):
         ordering = ["family_name", "given_names"]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
-        indexes = [models.Index(fields=["municipality", "team"], name="person_town_team")]
+        indexes = [
+            models.Index(fields=["municipality", "team"], name="person_town_team"),
+            # The search list's order (keyset pages), for a team and for the municipality;
+            # name prefixes have PostgreSQL pattern indexes (migration 0004).
+            models.Index(
+                fields=["municipality", "team", "family_name", "given_names", "id"],
+                name="person_team_name",
+            ),
+            models.Index(
+                fields=["municipality", "family_name", "given_names", "id"], name="person_town_name"
+            ),
+            # The work list: residence titles expiring, next first.
+            models.Index(
+                fields=["municipality", "team", "residence_valid_until"],
+                name="person_team_residence",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(birth_day__isnull=True) | models.Q(birth_month__isnull=False),

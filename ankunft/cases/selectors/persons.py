@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from ankunft.cases import access
@@ -55,8 +55,11 @@ def likely_duplicates(
     keys = blocking_keys(given or "", family or "")
     if not keys:
         return []
-    ids = NameKey.objects.filter(key__in=keys).values("person_id")
-    rows = persons_visible(user).filter(pk__in=ids).prefetch_related("spellings")
+    # The user's municipality leads the key index (`namekey_town_key`); without it every
+    # municipality's keys would be read.
+    ids = NameKey.objects.filter(municipality_id=user.municipality_id, key__in=keys)
+    rows = persons_visible(user).filter(pk__in=ids.values("person_id"))
+    rows = rows.prefetch_related("spellings")
     if exclude is not None:
         rows = rows.exclude(pk=exclude)
     found = []
@@ -79,14 +82,20 @@ def person_search(user: Any, query: str = "") -> QuerySet[Person]:
     words = " ".join(query.split())
     if not words:
         return rows
-    keys = blocking_keys(words, "")
-    by_key = Q(pk__in=NameKey.objects.filter(key__in=keys).values("person_id"))
-    spelled = Q(
-        pk__in=PersonName.objects.filter(family_name__istartswith=words).values("person_id")
-    )
-    prefix = Q(family_name__istartswith=words) | Q(given_names__istartswith=words)
-    prefix |= Q(family_name_original__istartswith=words)
-    return rows.filter(by_key | spelled | prefix)
+    # One semi-join on the UNION of the ids each way finds (each an index scan within the
+    # municipality: keys, spellings, and the three name prefixes, see migration 0004),
+    # instead of an OR the planner can only answer by reading every visible person.
+    town = user.municipality_id
+    found = NameKey.objects.filter(municipality_id=town, key__in=blocking_keys(words, ""))
+    spelled = PersonName.objects.filter(municipality_id=town, family_name__istartswith=words)
+    ways: list[QuerySet[Any]] = [found.values("person_id"), spelled.values("person_id")]
+    ways += [
+        Person.objects.filter(municipality_id=town, **{f"{name}__istartswith": words})
+        .order_by()
+        .values("id")
+        for name in ("family_name", "given_names", "family_name_original")
+    ]
+    return rows.filter(pk__in=ways[0].union(*ways[1:]))
 
 
 def audit_list(user: Any, persons: list[Person]) -> None:

@@ -142,7 +142,9 @@ def case_page(user: Any, pk: int, *, api: bool = False) -> CasePage:
             Prefetch("reviews", queryset=GoalReview.objects.select_related("reviewer"))
         )
     )
-    events = list(case.events.select_related("actor"))
+    # With the municipality the events come in order from `caseevent_case_at` in every
+    # monthly partition (merged), not from a sort of the case id index's rows.
+    events = list(case.events.filter(municipality_id=case.municipality_id).select_related("actor"))
     page = CasePage(case, person, consents, needs, goals, events)
     records: list[Model] = [case] if api else [case, person]
     fields = set(API_FIELDS if api else PAGE_FIELDS)

@@ -31,6 +31,7 @@ from ankunft.cases.models.choices import STEP_ORDER
 from ankunft.cases.services import require, same_tenant
 from ankunft.cases.services.cases import record_event
 from ankunft.cases.services.consent import has_basis
+from ankunft.core import locking
 from ankunft.core.audit import audit
 from ankunft.core.models import AuditAction, Role, Team, User
 from ankunft.measures.models import FieldOfAction
@@ -272,9 +273,17 @@ def case_reopen(actor: User | None, case: Case, reason: str) -> Case:
 
 
 @transaction.atomic
-def case_reassign(actor: User | None, case: Case, worker: User, team: Team | None = None) -> Case:
+def case_reassign(
+    actor: User | None,
+    case: Case,
+    worker: User,
+    team: Team | None = None,
+    *,
+    version: int | None = None,
+) -> Case:
     """Give the case to another case worker (of the same or another team); the person
-    moves with the case to its new team."""
+    moves with the case to its new team. `version` is the case's as the user read it: when
+    someone reassigned the case since, `core.locking.ConflictError` says to whom."""
     require(actor, access.REASSIGN, case)
     team = team or case.team
     same_tenant(case.municipality, [team])
@@ -285,6 +294,7 @@ def case_reassign(actor: User | None, case: Case, worker: User, team: Team | Non
         or not worker.is_active
     ):
         raise ValidationError({"worker": _("Choose a case worker or team lead of that team.")})
+    locking.claim(case, version, yours={"worker": worker, "team": team})
     if worker.pk == case.worker_id and team.pk == case.team_id:
         raise ValidationError({"worker": _("The case is already assigned this way.")})
     before = str(case.worker or "–")

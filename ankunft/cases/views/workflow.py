@@ -36,8 +36,10 @@ from ankunft.cases.selectors import workflow as wf
 from ankunft.cases.services import consent as consent_services
 from ankunft.cases.services import steps
 from ankunft.core import permissions
+from ankunft.core.audit import audit
 from ankunft.core.decorators import actor, permission_required
-from ankunft.core.models import Role, Team, User
+from ankunft.core.locking import ConflictError, keep_input
+from ankunft.core.models import AuditAction, Role, Team, User
 from ankunft.core.pagination import page_for_request
 from ankunft.measures.models import FieldOfAction
 
@@ -119,6 +121,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["reassign_form"] = ReassignForm(
             workers=wf.workers_for(user),
             teams=Team.objects.for_user(user),
+            initial={"version": case.version},
         )
     labels = {**dict(Step.choices), **dict(Outcome.choices), **dict(GoalStatus.choices)}
     for event in page.events:
@@ -312,10 +315,17 @@ def case_reassign(request: HttpRequest, pk: int) -> HttpResponse:
         workers=wf.workers_for(user),
         teams=Team.objects.for_user(user),
     )
-    return _act(
-        request,
-        case,
-        form,
-        lambda d: steps.case_reassign(user, case, d["worker"], d["team"]),
-        _("The case is reassigned."),
-    )
+    try:
+        return _act(
+            request,
+            case,
+            form,
+            lambda d: steps.case_reassign(user, case, d["worker"], d["team"], version=d["version"]),
+            _("The case is reassigned."),
+        )
+    except ConflictError as exc:
+        # Reassigned by someone else meanwhile: the choice stays, with what differs.
+        keep_input(form, exc)
+        audit(user, AuditAction.READ, case, fields=["number", "worker", "team"])
+        context = {"case": case, "form": form, "conflict": exc}
+        return render(request, "cases/workflow/case_conflict.html", context, status=409)

@@ -20,6 +20,7 @@ from ankunft.core.apitools import DbId, PageQuery, SearchText, api_page, api_use
 from ankunft.core.models import User
 from ankunft.council import selectors, services
 from ankunft.council.api.schemas import (
+    AgendaItemOut,
     AllocationSchema,
     ConsultationOut,
     DecisionIn,
@@ -37,7 +38,7 @@ from ankunft.council.api.schemas import (
     PaperRef,
 )
 from ankunft.council.intake import MAX_UPLOAD_BYTES, read_motion_text, too_large_text
-from ankunft.council.models import Meeting, Organization, Paper
+from ankunft.council.models import AgendaItem, File, Meeting, Organization, Paper
 from ankunft.council.motion_reader import MotionReadError
 
 router = Router(tags=["council"])
@@ -71,6 +72,23 @@ def _paper_out(p: Paper) -> dict[str, Any]:
     }
 
 
+def _file_out(f: File, role: str) -> FileOut:
+    return FileOut(id=f.pk, name=f.name, mime_type=f.mime_type, access_url=f.access_url, role=role)
+
+
+def _agenda_item_out(i: AgendaItem) -> AgendaItemOut:
+    return AgendaItemOut(
+        id=i.pk,
+        meeting_id=i.meeting_id,
+        number=i.number,
+        name=i.name,
+        public=i.public,
+        result=i.result,
+        resolution_text=i.resolution_text,
+        files=[_file_out(f, f.agenda_item_role) for f in i.files.all()],
+    )
+
+
 def _paper_detail(p: Paper) -> PaperDetailOut:
     return PaperDetailOut(
         **_paper_out(p),
@@ -89,19 +107,18 @@ def _paper_detail(p: Paper) -> PaperDetailOut:
             )
             for a in p.allocations.all()
         ],
-        files=[
-            FileOut(id=f.pk, name=f.name, mime_type=f.mime_type, access_url=f.access_url)
-            for f in p.files.all()
-        ],
+        files=[_file_out(f, f.paper_role) for f in p.files.all()],
         consultations=[
             ConsultationOut(
                 id=c.pk,
                 meeting_id=c.meeting_id,
                 meeting_start=c.meeting.start if c.meeting else None,
+                meeting_name=c.meeting.name if c.meeting else "",
                 organization=_organization_or_none(c.organization),
                 role=c.role,
                 authoritative=c.authoritative,
                 result=c.result,
+                agenda_items=[_agenda_item_out(i) for i in c.agenda_items.all()],
             )
             for c in p.consultations.all()
         ],

@@ -37,21 +37,40 @@ class DecisionOut(Schema):
     effect: str = Field("", description="new, confirms, changes, cancels or empty")
 
 
-class ConsultationOut(Schema):
-    id: int
-    meeting_id: int | None
-    meeting_start: dt.datetime | None
-    organization: OrganizationOut | None
-    role: str
-    authoritative: bool
-    result: str
-
-
 class FileOut(Schema):
     id: int
     name: str
     mime_type: str
     access_url: str
+    role: str = Field(
+        "",
+        description="for a paper: main or auxiliary; for an agenda item: resolution or auxiliary",
+    )
+
+
+class AgendaItemOut(Schema):
+    """An agenda item of a meeting that dealt with the paper, and what it decided."""
+
+    id: int
+    meeting_id: int
+    number: str
+    name: str
+    public: bool
+    result: str
+    resolution_text: str
+    files: list[FileOut] = []
+
+
+class ConsultationOut(Schema):
+    id: int
+    meeting_id: int | None
+    meeting_start: dt.datetime | None
+    meeting_name: str = ""
+    organization: OrganizationOut | None
+    role: str
+    authoritative: bool
+    result: str
+    agenda_items: list[AgendaItemOut] = []
 
 
 class PaperRef(Schema):

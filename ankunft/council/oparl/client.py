@@ -5,19 +5,23 @@ Both sources give the importer the same things: the organisations, meetings and 
 fetch an object that is only referenced by its URL, and the text of a file.
 
 The HTTP client is polite and patient: one connection pool per run (httpx), at most `rate`
-requests a second, retries on 5xx answers, 429 and timeouts after the server's
-`Retry-After` or with exponential backoff (tenacity), and it follows `links.next` through
-paginated lists. A source that does not answer is one error, not one per kind or retry.
+requests a second, at most `concurrency` of them at once (`fetch_many`), retries on 5xx
+answers, 429, timeouts and connection errors after the server's `Retry-After` or with
+exponential backoff (tenacity), and it follows `links.next` through paginated lists. A 404
+or 410 is final at once (`GoneError`: no retry, no wait): the reference stays unresolved
+and the import goes on; each URL is asked for once per run. A source that does not answer
+is one error, not one per kind or retry.
 """
 
 from __future__ import annotations
 
 import datetime
 import email.utils
-import json
+import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,9 +31,19 @@ import tenacity
 from django.utils.translation import gettext as _
 
 from ankunft import __version__
+from ankunft.core.jsonbody import JsonBodyError, load_json
 
-KINDS = ("organization", "meeting", "paper")
-_RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+KINDS = ("organization", "person", "meeting", "paper")
+_GONE_STATUS = frozenset({404, 410})
+# Worth asking again: the server is busy or broken for now, or the line dropped.
+_RETRY_TRANSPORT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+
+_TOO_MANY_REQUESTS, _SERVER_ERROR = 429, 500
+
+
+def _retryable_status(status: int) -> bool:
+    return status == _TOO_MANY_REQUESTS or status >= _SERVER_ERROR
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,10 @@ class Raw:
 
 class FetchError(RuntimeError):
     """An HTTP request failed for good (after retries, or with a 4xx answer)."""
+
+
+class GoneError(FetchError):
+    """404 or 410: the object is not there, and asking again will not change that."""
 
 
 class SourceUnavailableError(FetchError):
@@ -60,6 +78,8 @@ class Source(Protocol):
     def fetch(self, url: str) -> Any | None: ...
 
     def file_text(self, file_id: str, embedded_text: str) -> str: ...
+
+    # Optional: `prefetch(urls)` asks for objects the next items refer to, ahead of `fetch`.
 
 
 def _numeric_end(url: str) -> str:
@@ -82,9 +102,15 @@ def parse_modified(value: Any) -> datetime.datetime | None:
 
 class FolderSource:
     """A folder like the Karlsruhe sample: papers/*.json, meetings/*.json, optionally
-    organizations/*.json, and file-contents/ID.txt keyed by the numeric end of a File id."""
+    organizations/*.json and persons/*.json, and file-contents/ID.txt keyed by the numeric
+    end of a File id."""
 
-    _FOLDERS = {"organization": "organizations", "meeting": "meetings", "paper": "papers"}
+    _FOLDERS = {
+        "organization": "organizations",
+        "person": "persons",
+        "meeting": "meetings",
+        "paper": "papers",
+    }
     incremental = False
 
     def __init__(self, path: Path) -> None:
@@ -106,8 +132,8 @@ class FolderSource:
         for file in self._files(kind):
             name = str(file.relative_to(self.path))
             try:
-                data = json.loads(file.read_text(encoding="utf-8"))
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                data = load_json(file.read_bytes())
+            except JsonBodyError as exc:
                 yield Raw(
                     name,
                     None,
@@ -122,6 +148,9 @@ class FolderSource:
 
     def fetch(self, url: str) -> Any | None:
         return None  # a folder holds what it holds; references elsewhere stay unresolved
+
+    def prefetch(self, urls: Iterable[str]) -> None:
+        return None
 
     def file_text(self, file_id: str, embedded_text: str) -> str:
         path = self.path / "file-contents" / f"{_numeric_end(file_id)}.txt"
@@ -160,18 +189,22 @@ def retry_after_seconds(value: str | None, now: datetime.datetime | None = None)
 
 
 class HttpClient:
-    """GET JSON over one connection pool, with a rate limit and retries.
+    """GET JSON over one connection pool, with a rate limit, parallel requests and retries.
 
     One `httpx.Client` serves a whole import run (keep-alive instead of a new connection per
-    request). 5xx answers, 429 and transport errors are retried (`tenacity`): after the
-    server's `Retry-After` when it sends one (at most `max_retry_after` seconds), else with
-    exponential backoff. Close the client after the run (`close()` or `with`).
+    request) and all its threads: `fetch_many` asks for up to `concurrency` URLs at once,
+    still at most `rate` requests a second in all. 5xx answers, 429, timeouts and connection
+    errors are retried (`tenacity`): after the server's `Retry-After` when it sends one (at
+    most `max_retry_after` seconds; every thread holds back until then), else with
+    exponential backoff. 404 and 410 are final at once (`GoneError`), other 4xx answers
+    too (`FetchError`). Close the client after the run (`close()` or `with`).
     """
 
     def __init__(
         self,
         *,
         rate: float = 5.0,
+        concurrency: int = 4,
         retries: int = 5,
         backoff: float = 0.5,
         timeout: float = 30.0,
@@ -181,6 +214,7 @@ class HttpClient:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.interval = 1.0 / rate if rate > 0 else 0.0
+        self.concurrency = max(1, concurrency)
         self.retries = retries
         self.backoff = backoff
         self.timeout = timeout
@@ -189,12 +223,17 @@ class HttpClient:
         self.clock = clock
         self.requests = 0
         self.retried = 0
+        self.waited = 0.0  # seconds slept for the rate limit, Retry-After and backoff
         self._last = -1e9
+        self._not_before = -1e9  # no request before this (a Retry-After for everyone)
+        self._lock = threading.Lock()
+        self._local = threading.local()  # whether this thread has just waited for a retry
         self._http = httpx.Client(
             timeout=timeout,
             follow_redirects=True,
             headers={"Accept": "application/json", "User-Agent": f"ankunft/{__version__}"},
             transport=transport,
+            limits=httpx.Limits(max_connections=self.concurrency),
         )
 
     def close(self) -> None:
@@ -206,34 +245,66 @@ class HttpClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _sleep(self, seconds: float) -> None:
+        with self._lock:
+            self.waited += seconds
+        self.sleep(seconds)
+
     def _wait_turn(self) -> None:
-        wait = self._last + self.interval - self.clock()
-        if wait > 0:
-            self.sleep(wait)
-        self._last = self.clock()
+        """Take the next free slot of the rate limit (threads queue up one interval apart)."""
+        waited = getattr(self._local, "waited", False)
+        self._local.waited = False
+        with self._lock:
+            now = self.clock()
+            hold = -1e9 if waited else self._not_before  # this thread waited for it already
+            slot = max(now, self._last + self.interval, hold)
+            self._last = slot
+            self.requests += 1
+        if slot > now:
+            self._sleep(slot - now)
 
     def _wait_before_retry(self, state: tenacity.RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, _RetryableStatusError) and exc.retry_after is not None:
-            return min(exc.retry_after, self.max_retry_after)
+            wait = min(exc.retry_after, self.max_retry_after)
+            with self._lock:  # the server asked everyone to hold back, not just this thread
+                self._not_before = max(self._not_before, self.clock() + wait)
+            self._local.waited = True
+            return wait
         return float(self.backoff * 2 ** (state.attempt_number - 1))
 
     def _count_retry(self, state: tenacity.RetryCallState) -> None:
-        self.retried += 1
+        with self._lock:
+            self.retried += 1
 
     def _attempt(self, url: str, params: dict[str, str] | None) -> bytes:
         self._wait_turn()
-        self.requests += 1
         response = self._http.get(url, params=params)
-        if response.status_code in _RETRY_STATUS:
+        status = response.status_code
+        if _retryable_status(status):
             raise _RetryableStatusError(
-                response.status_code, retry_after_seconds(response.headers.get("Retry-After"))
+                status, retry_after_seconds(response.headers.get("Retry-After"))
             )
+        if status in _GONE_STATUS:
+            raise GoneError(_("%(url)s: HTTP %(status)s") % {"url": url, "status": status})
         if response.is_error:
-            raise FetchError(
-                _("%(url)s: HTTP %(status)s") % {"url": url, "status": response.status_code}
-            )
+            raise FetchError(_("%(url)s: HTTP %(status)s") % {"url": url, "status": status})
         return response.content
+
+    def fetch_many(self, urls: Iterable[str]) -> dict[str, Any | FetchError]:
+        """The decoded JSON of each URL, or the `FetchError` it gave: `concurrency` at once."""
+        unique = list(dict.fromkeys(urls))
+
+        def one(url: str) -> Any | FetchError:
+            try:
+                return self.get(url)
+            except FetchError as exc:
+                return exc
+
+        if len(unique) <= 1 or self.concurrency == 1:
+            return {url: one(url) for url in unique}
+        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(unique))) as pool:
+            return dict(zip(unique, pool.map(one, unique), strict=True))
 
     def get(self, url: str, params: dict[str, str] | None = None) -> Any:
         """The decoded JSON at `url`; raises `FetchError` when it cannot be had."""
@@ -243,9 +314,9 @@ class HttpClient:
         retrying = tenacity.Retrying(
             stop=tenacity.stop_after_attempt(self.retries + 1),
             wait=self._wait_before_retry,
-            retry=tenacity.retry_if_exception_type((_RetryableStatusError, httpx.TransportError)),
+            retry=tenacity.retry_if_exception_type((_RetryableStatusError, *_RETRY_TRANSPORT)),
             before_sleep=self._count_retry,
-            sleep=self.sleep,
+            sleep=self._sleep,
             reraise=True,
         )
         try:
@@ -260,8 +331,8 @@ class HttpClient:
                 % {"url": shown, "error": str(exc) or type(exc).__name__}
             ) from exc
         try:
-            return json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            return load_json(body)
+        except JsonBodyError as exc:
             raise FetchError(
                 _("%(url)s: malformed JSON (%(error)s)") % {"url": shown, "error": exc}
             ) from exc
@@ -295,6 +366,7 @@ class HttpSource:
         self._bodies: list[dict[str, Any]] | None = None
         self._failure: SourceUnavailableError | None = None
         self._totals: dict[str, int] = {}
+        self._fetched: dict[str, Any | FetchError] = {}
 
     def bodies(self) -> list[dict[str, Any]]:
         """The bodies of the endpoint; a failure is kept, so it is asked for only once."""
@@ -350,10 +422,30 @@ class HttpSource:
                     yield Raw(str(origin), obj)
 
     def fetch(self, url: str) -> Any | None:
-        return self.client.get(url)
+        """The object at `url`, asked for once per run: a second reference to it (or to a
+        URL that answered 404) costs no request."""
+        if url not in self._fetched:
+            try:
+                self._fetched[url] = self.client.get(url)
+            except FetchError as exc:
+                self._fetched[url] = exc
+        found = self._fetched[url]
+        if isinstance(found, FetchError):
+            raise found
+        return found
+
+    def prefetch(self, urls: Iterable[str]) -> None:
+        """Ask for the objects the next items refer to, in parallel (see `fetch_many`)."""
+        wanted = [u for u in urls if u not in self._fetched and _is_http(u)]
+        if wanted:
+            self._fetched.update(self.client.fetch_many(wanted))
 
     def file_text(self, file_id: str, embedded_text: str) -> str:
         return embedded_text
+
+
+def _is_http(url: str) -> bool:
+    return urllib.parse.urlsplit(url).scheme in {"http", "https"}
 
 
 def open_source(source: str, client: HttpClient) -> FolderSource | HttpSource:

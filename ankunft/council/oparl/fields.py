@@ -11,16 +11,34 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ankunft.council.models import OPARL_ID_LENGTH
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+# What a field should be, for the error message: lazy, as it is needed only on an error.
+_EXPECT_A_STRING = gettext_lazy("a string")
+_EXPECT_AN_INTEGER = gettext_lazy("an integer")
+_EXPECT_A_BOOLEAN = gettext_lazy("a boolean")
+_EXPECT_AN_ARRAY_OF_STRINGS = gettext_lazy("an array of strings")
+_EXPECT_AN_OBJECT = gettext_lazy("an object")
+_EXPECT_A_URL_OR_AN_OBJECT = gettext_lazy("a URL or an object")
+_EXPECT_AN_ARRAY = gettext_lazy("an array")
+_EXPECT_A_DATE_AND_TIME = gettext_lazy("a date and time")
+_EXPECT_A_DATE = gettext_lazy("a date")
 
 
 class FieldError(ValueError):
     """A field of an OParl object has the wrong type or an unreadable value."""
 
-    def __init__(self, object_id: str, field_name: str, expected: str, value: Any) -> None:
+    def __init__(self, object_id: str, field_name: str, expected: StrOrPromise, value: Any) -> None:
         self.object_id = object_id
         self.field_name = field_name
         message = _("%(id)s: field “%(field)s” should be %(expected)s, not %(actual)s") % {
@@ -47,43 +65,55 @@ class Obj:
         if not isinstance(data, dict):
             raise FieldError(origin, "(object)", _("a JSON object"), data)
         object_id = data.get("id")
+        if isinstance(object_id, str):
+            object_id = _no_nul(object_id)
         if not isinstance(object_id, str) or not object_id:
             raise FieldError(origin, "id", _("a string"), object_id)
+        if len(object_id) > MAX_ID_LENGTH:
+            raise FieldError(origin[:80], "id", _("a URL of at most 500 characters"), object_id)
         self.data = data
         self.id = object_id
 
-    def _get(self, name: str, types: type | tuple[type, ...], expected: str) -> Any:
+    def _get(self, name: str, types: type | tuple[type, ...], expected: StrOrPromise) -> Any:
         value = self.data.get(name)
         if value is None:
             return None
         # bool is an int in Python; OParl keeps them apart.
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in _tuple(types)):
             raise FieldError(self.id, name, expected, value)
+        if isinstance(value, str):
+            return _no_nul(value)
+        if isinstance(value, list):
+            return [_no_nul(v) if isinstance(v, str) else v for v in value]
         return value
 
     def text(self, name: str) -> str:
-        return str(self._get(name, str, _("a string")) or "")
+        return str(self._get(name, str, _EXPECT_A_STRING) or "")
+
+    def integer(self, name: str) -> int | None:
+        value: int | None = self._get(name, int, _EXPECT_AN_INTEGER)
+        return value
 
     def flag(self, name: str) -> bool | None:
-        value: bool | None = self._get(name, bool, _("a boolean"))
+        value: bool | None = self._get(name, bool, _EXPECT_A_BOOLEAN)
         return value
 
     def strings(self, name: str) -> list[str]:
-        values = self._get(name, list, _("an array of strings")) or []
+        values = self._get(name, list, _EXPECT_AN_ARRAY_OF_STRINGS) or []
         if not all(isinstance(v, str) for v in values):
             raise FieldError(self.id, name, _("an array of strings"), values)
         return list(values)
 
     def child(self, name: str) -> Obj | None:
-        value = self._get(name, dict, _("an object"))
+        value = self._get(name, dict, _EXPECT_AN_OBJECT)
         return Obj(value, f"{self.id} {name}") if value is not None else None
 
     def ref_or_obj(self, name: str) -> str | Obj | None:
-        value = self._get(name, (str, dict), _("a URL or an object"))
+        value = self._get(name, (str, dict), _EXPECT_A_URL_OR_AN_OBJECT)
         return Obj(value, f"{self.id} {name}") if isinstance(value, dict) else value
 
     def refs_or_objs(self, name: str) -> list[str | Obj]:
-        values = self._get(name, list, _("an array")) or []
+        values = self._get(name, list, _EXPECT_AN_ARRAY) or []
         result: list[str | Obj] = []
         for value in values:
             if isinstance(value, str):
@@ -95,17 +125,22 @@ class Obj:
         return result
 
     def timestamp(self, name: str) -> datetime.datetime | None:
-        value = self._get(name, str, _("a date and time"))
+        value = self._get(name, str, _EXPECT_A_DATE_AND_TIME)
         if not value:
             return None
         try:
             parsed = datetime.datetime.fromisoformat(value)
-        except ValueError as exc:
+            aware = parsed if parsed.tzinfo else timezone.make_aware(parsed)
+            # Stored in UTC and shown in local time: both must exist (not year 10000).
+            timezone.localtime(aware).astimezone(datetime.UTC)
+            if not _EARLIEST <= aware <= _LATEST:
+                raise ValueError(value)
+        except (ValueError, OverflowError) as exc:
             raise FieldError(self.id, name, _("a date and time (ISO 8601)"), value) from exc
-        return parsed if parsed.tzinfo else timezone.make_aware(parsed)
+        return aware
 
     def day(self, name: str) -> datetime.date | None:
-        value = self._get(name, str, _("a date"))
+        value = self._get(name, str, _EXPECT_A_DATE)
         if not value:
             return None
         try:
@@ -115,6 +150,17 @@ class Obj:
 
     def deleted(self) -> bool:
         return bool(self.flag("deleted"))
+
+
+MAX_ID_LENGTH = OPARL_ID_LENGTH  # every stored OParl id fits
+# Timestamps more than a day from the ends of the calendar cannot be kept in every time zone.
+_EARLIEST = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
+_LATEST = datetime.datetime(9999, 12, 30, tzinfo=datetime.UTC)
+
+
+def _no_nul(text: str) -> str:
+    """Text without NUL characters (PostgreSQL cannot store them; nobody means them)."""
+    return text.replace("\x00", "")
 
 
 def _tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
@@ -223,7 +269,6 @@ class MeetingData:
     location_ref: str = ""
     organizations: list[str] = field(default_factory=list)
     modified: datetime.datetime | None = None
-    agenda: list[AgendaResult] = field(default_factory=list)
 
 
 def location_text(location: Obj) -> str:
@@ -260,11 +305,6 @@ def parse_meeting(obj: Obj) -> MeetingData:
         return MeetingData(obj.id, True, modified=modified)
     start = obj.timestamp("start")
     location = obj.ref_or_obj("location")
-    agenda = [
-        agenda_result(item, start)
-        for item in obj.refs_or_objs("agendaItem")
-        if isinstance(item, Obj) and item.text("consultation")
-    ]
     return MeetingData(
         oparl_id=obj.id,
         deleted=False,
@@ -275,5 +315,4 @@ def parse_meeting(obj: Obj) -> MeetingData:
         location_ref=location if isinstance(location, str) else "",
         organizations=[ref_id(o) for o in obj.refs_or_objs("organization")],
         modified=modified,
-        agenda=agenda,
     )

@@ -1,8 +1,12 @@
 """Import council data from OParl 1.1 into one municipality: upsert by OParl id.
 
-Order: organisations, meetings (their agenda items carry the consultations' results),
-papers with their embedded files and consultations, then the links between papers and the
-results of consultations whose meeting changed while their paper did not. Every object is
+Order: organisations, persons with their memberships (unless the municipality switched
+persons off), meetings with their location, files and agenda items (which carry the
+consultations' results), papers with their embedded files and consultations, then the links
+between papers, between agenda items and consultations, and the results of consultations
+whose meeting changed while their paper did not. Objects are read in batches; what a batch
+refers to is fetched in parallel first (`Source.prefetch`). A reference that answers 404 or
+410 stays unresolved (a warning) at once. Every object is
 written in its own savepoint: an object with a wrongly typed field is skipped, its error
 kept for the report, and the rest goes on. A record is saved only when a value differs, so
 a second run over the same data changes nothing.
@@ -14,16 +18,19 @@ history; budget lines follow from a decision a person confirms (`decision_record
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar, cast
 
-from django.db import models, transaction
+from django.db import DataError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ankunft.core.models import Municipality
 from ankunft.council.models import (
     Consultation,
+    CouncilSettings,
     Decision,
     File,
     Meeting,
@@ -32,8 +39,16 @@ from ankunft.council.models import (
     Paper,
 )
 from ankunft.council.oparl import fields as f
+from ankunft.council.oparl import meetings as mt
 from ankunft.council.oparl import papers as pp
-from ankunft.council.oparl.client import FetchError, Raw, Source, SourceUnavailableError
+from ankunft.council.oparl.client import (
+    FetchError,
+    GoneError,
+    Raw,
+    Source,
+    SourceUnavailableError,
+)
+from ankunft.council.oparl.parts import PartsImport
 from ankunft.council.oparl.sync import ImportReport, ObjectCache, upsert
 
 _M = TypeVar("_M", bound=models.Model)
@@ -53,7 +68,16 @@ def _noop(kind: str, done: int, total: int | None) -> None:
     return None
 
 
-class OParlImporter:
+def _batches(items: Iterable[Raw], size: int) -> Iterator[list[Raw]]:
+    items = iter(items)  # a source may hand a list: islice on it would start over each time
+    while batch := list(itertools.islice(items, size)):
+        yield batch
+
+
+BATCH = 20  # objects whose references are fetched together
+
+
+class OParlImporter(PartsImport):
     """One import run of one source into one municipality."""
 
     def __init__(self, source: Source, municipality: Municipality, progress: Progress = _noop):
@@ -69,20 +93,27 @@ class OParlImporter:
         self.meeting_names: dict[str, Counter[str]] = {}
         self.related: dict[int, list[str]] = {}
         self.handled_consultations: set[str] = set()
+        self.unresolved: set[str] = set()  # references that could not be fetched
+        self.persons = CouncilSettings.persons_enabled(municipality.pk)
 
     # Run ---------------------------------------------------------------------------------
 
     def run(self, *, since: datetime.datetime | None = None) -> ImportReport:
         self.cache.load()
-        for kind, handle in (
+        kinds: list[tuple[str, Callable[[f.Obj], None]]] = [
             ("organization", self._organization),
+            ("person", self._person),
             ("meeting", self._meeting),
             ("paper", self._paper),
-        ):
+        ]
+        for kind, handle in kinds:
             if self.report.source_failed:
                 break  # one error for a source that does not answer, not one per kind
+            if kind == "person" and not self.persons:
+                continue
             self._import_kind(kind, since, handle)
         self._link_related_papers()
+        self._link_agenda_items()
         self._apply_orphan_results()
         requests = getattr(getattr(self.source, "client", None), "requests", 0)
         self.report.requests = int(requests)
@@ -93,10 +124,12 @@ class OParlImporter:
     ) -> None:
         done = 0
         try:
-            for raw in self.source.items(kind, since):
-                self._one(raw, handle)
-                done += 1
-                self.progress(kind, done, self.source.total(kind))
+            for batch in _batches(self.source.items(kind, since), BATCH):
+                self.prefetch(kind, [raw.data for raw in batch if not raw.error])
+                for raw in batch:
+                    self._one(raw, handle)
+                    done += 1
+                    self.progress(kind, done, self.source.total(kind))
         except SourceUnavailableError as exc:
             self.report.errors.append(str(exc))
             self.report.source_failed = True
@@ -115,19 +148,39 @@ class OParlImporter:
             self.report.errors.append(exc.message)
         except FetchError as exc:
             self.report.errors.append(str(exc))
+        except DataError:  # a value the database cannot keep (a reference URL too long …)
+            self.report.errors.append(
+                _("%(origin)s: a value cannot be stored (too long or an invalid character)")
+                % {"origin": raw.origin[:200]}
+            )
 
     def _fetch_obj(self, url: str) -> f.Obj | None:
         data = self.source.fetch(url)
         return f.Obj(data, url) if data is not None else None
 
+    def _fetch_gone_ok(self, url: str) -> f.Obj | None:
+        """A part of an object fetched by its URL: gone (404, 410) leaves it out with a
+        warning; any other failure skips the whole object (it comes again next run)."""
+        if url in self.unresolved:
+            return None
+        try:
+            return self._fetch_obj(url)
+        except GoneError as exc:
+            self.unresolved.add(url)
+            self.report.warnings.append(str(exc))
+            return None
+
     def _fetch_referenced(self, url: str, use: Callable[[f.Obj], _T]) -> _T | None:
         """Fetch an object known only by a reference and `use` it. A failed fetch or a
         wrongly typed field leaves the reference unresolved: a warning, not an error, so
         the referring object is still imported (and nothing of it half-written)."""
+        if url in self.unresolved:
+            return None  # said once in the warnings; asked for once
         try:
             obj = self._fetch_obj(url)
             return use(obj) if obj is not None else None
         except FetchError as exc:
+            self.unresolved.add(url)
             self.report.warnings.append(str(exc))
         except f.FieldError as exc:
             self.report.warnings.append(exc.message)
@@ -177,15 +230,23 @@ class OParlImporter:
         if data.deleted:
             self._mark_deleted(Meeting, data.oparl_id, modified=data.modified)
             return
-        for item in data.agenda:
-            self.agenda_by_item[item.item_id] = item
-            self.agenda_by_consultation.setdefault(item.consultation_id, []).append(item)
+        parts = mt.parse_meeting_parts(obj)
+        for item in parts.agenda:
+            result = mt.agenda_result(item, data.start)
+            if result is not None:
+                self.agenda_by_item[result.item_id] = result
+                self.agenda_by_consultation.setdefault(result.consultation_id, []).append(result)
         if len(data.organizations) == 1:
             body_name = f.body_name_from_meeting(data.name)
             self.meeting_names.setdefault(data.organizations[0], Counter())[body_name] += 1
         location = data.location
-        if data.location_ref:
-            location = self._fetch_referenced(data.location_ref, f.location_text) or ""
+        record = self._location(parts.location) if parts.location else None
+        if parts.location_ref:
+            fetched = self._fetch_referenced(
+                parts.location_ref, lambda o: (f.location_text(o), mt.parse_location(o))
+            )
+            if fetched is not None:
+                location, record = fetched[0], self._location(fetched[1])
         meeting, _status = upsert(
             self.cache,
             self.report.stats,
@@ -196,12 +257,15 @@ class OParlImporter:
                 "start": data.start,
                 "end": data.end,
                 "location": location,
+                "location_record": record,
                 "modified": data.modified,
                 "deleted": False,
+                **parts.values,
             },
         )
         organizations = [self._organization_ref(url) for url in data.organizations]
         self.cache.set_m2m(self.report.stats, meeting, "organizations", organizations)
+        self._meeting_parts(meeting, parts)
 
     def _meeting_ref(self, url: str) -> Meeting | None:
         found = self.cache.get(Meeting, url)
@@ -218,12 +282,12 @@ class OParlImporter:
         if data.deleted:
             self._mark_deleted(Paper, data.oparl_id, modified=data.modified)
             return
-        for url in data.file_refs:
-            fetched = self._fetch_obj(url)
+        for role, url in data.file_refs:
+            fetched = self._fetch_gone_ok(url)
             if fetched is not None:
-                data.files.append(pp.parse_file(fetched))
+                data.files.append(pp.parse_file(fetched, role))
         for url in data.consultation_refs:
-            fetched = self._fetch_obj(url)
+            fetched = self._fetch_gone_ok(url)
             if fetched is not None:
                 data.consultations.append(pp.parse_consultation(fetched))
         texts = {
@@ -242,6 +306,7 @@ class OParlImporter:
                 "paper_type": data.paper_type,
                 "text": main_text,
                 "modified": data.modified,
+                "created": data.created,
                 "deleted": False,
                 "source": Paper.Source.OPARL,
             },
@@ -268,11 +333,9 @@ class OParlImporter:
             data.oparl_id,
             {
                 "paper": paper,
-                "name": data.name,
-                "mime_type": data.mime_type,
-                "access_url": data.access_url,
+                "paper_role": data.role,
+                **self.file_values(data),
                 "text": text,
-                "deleted": False,
             },
         )
 
@@ -297,6 +360,8 @@ class OParlImporter:
                 "role": data.role,
                 "authoritative": data.authoritative,
                 "result": agenda.result if agenda else "",
+                "modified": data.modified,
+                "created": data.created,
             },
         )
         self.handled_consultations.add(data.oparl_id)
@@ -308,6 +373,8 @@ class OParlImporter:
         """The agenda item of a consultation: from a meeting of this run, or fetched."""
         if data.agenda_item:
             found = self.agenda_by_item.get(data.agenda_item)
+            if found is None:
+                found = self.stored_agenda_result(data.agenda_item, meeting)
             if found is None:
                 start = meeting.start if meeting else None
                 found = self._fetch_referenced(
@@ -383,6 +450,7 @@ class OParlImporter:
         self.report.stats.add(model, "deleted")
 
 
+@transaction.atomic  # all or nothing: a run killed midway leaves no data (issue 12 drill)
 def import_oparl(
     *,
     source: Source,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ankunft.council.oparl.fields import Obj, ref_id
 
@@ -20,6 +21,8 @@ class FileData:
     mime_type: str = ""
     access_url: str = ""
     text: str = ""
+    role: str = ""  # for a paper: "main" or "auxiliary"
+    values: dict[str, Any] = field(default_factory=dict)  # the other fields of the model
 
 
 @dataclass
@@ -31,6 +34,8 @@ class ConsultationData:
     role: str = ""
     authoritative: bool = False
     agenda_item: str = ""
+    modified: datetime.datetime | None = None
+    created: datetime.datetime | None = None
 
 
 @dataclass
@@ -45,12 +50,13 @@ class PaperData:
     originators: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     files: list[FileData] = field(default_factory=list)
-    file_refs: list[str] = field(default_factory=list)
+    file_refs: list[tuple[str, str]] = field(default_factory=list)  # (role, URL)
     consultations: list[ConsultationData] = field(default_factory=list)
     consultation_refs: list[str] = field(default_factory=list)
+    created: datetime.datetime | None = None
 
 
-def parse_file(obj: Obj) -> FileData:
+def parse_file(obj: Obj, role: str = "") -> FileData:
     if obj.deleted():
         return FileData(obj.id, True)
     return FileData(
@@ -60,6 +66,15 @@ def parse_file(obj: Obj) -> FileData:
         mime_type=obj.text("mimeType"),
         access_url=obj.text("accessUrl") or obj.text("downloadUrl"),
         text=obj.text("text"),
+        role=role,
+        values={
+            "file_name": obj.text("fileName"),
+            "date": obj.day("date"),
+            "size": obj.integer("size"),
+            "download_url": obj.text("downloadUrl"),
+            "modified": obj.timestamp("modified"),
+            "created": obj.timestamp("created"),
+        },
     )
 
 
@@ -76,6 +91,8 @@ def parse_consultation(obj: Obj) -> ConsultationData:
         role=obj.text("role"),
         authoritative=bool(obj.flag("authoritative")),
         agenda_item=ref_id(agenda_item) if agenda_item else "",
+        modified=obj.timestamp("modified"),
+        created=obj.timestamp("created"),
     )
 
 
@@ -89,13 +106,14 @@ def parse_paper(obj: Obj) -> PaperData:
     if obj.deleted():
         return PaperData(obj.id, True, modified=modified)
     files: list[FileData] = []
-    file_refs: list[str] = []
-    main_file = obj.ref_or_obj("mainFile")
-    for item in [main_file, *obj.refs_or_objs("auxiliaryFile")]:
+    file_refs: list[tuple[str, str]] = []
+    main_file = [("main", obj.ref_or_obj("mainFile"))]
+    auxiliary = [("auxiliary", item) for item in obj.refs_or_objs("auxiliaryFile")]
+    for role, item in main_file + auxiliary:
         if isinstance(item, Obj):
-            files.append(parse_file(item))
+            files.append(parse_file(item, role))
         elif item:
-            file_refs.append(item)
+            file_refs.append((role, item))
     consultations: list[ConsultationData] = []
     consultation_refs: list[str] = []
     for item in obj.refs_or_objs("consultation"):
@@ -121,6 +139,7 @@ def parse_paper(obj: Obj) -> PaperData:
         file_refs=file_refs,
         consultations=consultations,
         consultation_refs=consultation_refs,
+        created=obj.timestamp("created"),
     )
 
 

@@ -16,23 +16,42 @@ from django.utils.translation import gettext as _
 
 from ankunft.core.models import Municipality
 from ankunft.council.models import (
+    AgendaItem,
     Consultation,
     Decision,
     File,
+    Location,
     Meeting,
+    Membership,
     Organization,
     Paper,
+    Person,
 )
 
 _M = TypeVar("_M", bound=models.Model)
 STATUSES = ("created", "updated", "unchanged", "deleted")
 KIND_ORDER: tuple[type[models.Model], ...] = (
     Organization,
+    Person,
+    Membership,
+    Location,
     Meeting,
+    AgendaItem,
     Paper,
     File,
     Consultation,
     Decision,
+)
+_CACHED = (
+    Organization,
+    Person,
+    Membership,
+    Location,
+    Meeting,
+    AgendaItem,
+    Paper,
+    File,
+    Consultation,
 )
 
 
@@ -79,7 +98,7 @@ class ObjectCache:
         self.created: set[tuple[type[models.Model], int]] = set()
 
     def load(self) -> None:
-        for model in (Organization, Meeting, Paper, File, Consultation):
+        for model in _CACHED:
             qs = model.objects.for_municipality(self.municipality.pk).exclude(oparl_id="")
             self.by_oparl[model] = {obj.oparl_id: obj for obj in qs}
         self.papers_by_pk = {p.pk: p for p in self.by_oparl[Paper].values()}
@@ -97,6 +116,9 @@ class ObjectCache:
             for owner_id, target_id in rows.values_list(f"{owner}_id", f"{target}_id"):
                 links.setdefault(owner_id, set()).add(target_id)
             self.m2m[(owner_model, attr)] = links
+
+    def known(self, model: type[models.Model], oparl_id: str) -> bool:
+        return oparl_id in self.by_oparl.get(model, {})
 
     def get(self, model: type[_M], oparl_id: str) -> _M | None:
         return cast("_M | None", self.by_oparl.setdefault(model, {}).get(oparl_id))
@@ -196,6 +218,31 @@ def upsert(
     existing.save(update_fields=changed)
     stats.add(model, "updated")
     return existing, "updated"
+
+
+def upsert_many(
+    cache: ObjectCache, stats: Stats, model: type[_M], rows: Sequence[tuple[str, dict[str, Any]]]
+) -> dict[str, _M]:
+    """`upsert` for many records at once: the new ones in one INSERT (a meeting's agenda
+    items and files). Rows with the same OParl id are merged. Returns the records by id."""
+    merged: dict[str, dict[str, Any]] = {}
+    for oparl_id, values in rows:
+        merged.setdefault(oparl_id, {}).update(values)
+    result: dict[str, _M] = {}
+    new: list[_M] = []
+    for oparl_id, values in merged.items():
+        if cache.get(model, oparl_id) is None:
+            data = _normalise(model, values)
+            new.append(model(municipality=cache.municipality, oparl_id=oparl_id, **data))
+        else:
+            result[oparl_id], _status = upsert(cache, stats, model, oparl_id, values)
+    if new:
+        model._default_manager.bulk_create(new)
+        for obj in new:
+            cache.add(model, obj)
+            stats.add(model, "created")
+            result[str(getattr(obj, "oparl_id", ""))] = obj
+    return result
 
 
 @dataclass

@@ -17,6 +17,8 @@ from ninja import Query, Router, Status
 
 from ankunft.core.apitools import Code, DbId, PageQuery, SearchText, api_page, api_user, page_of
 from ankunft.core.jsonbody import JsonBodyError, load_json
+from ankunft.core.locking import ConflictError
+from ankunft.core.locking_api import ConflictOut, conflict_answer
 from ankunft.directory import services
 from ankunft.directory.api.schemas import (
     ChangeDecisionIn,
@@ -27,6 +29,9 @@ from ankunft.directory.api.schemas import (
     OfferIn,
     OfferOut,
     OfferStatusIn,
+    OfferUpdateIn,
+    ProviderChangeOut,
+    ProviderPatchIn,
     PublicSearchIn,
     QueueOut,
     RevisionOut,
@@ -69,6 +74,7 @@ def _offer_out(shown: Shown, *, texts: bool = False) -> dict[str, Any]:
         "url": o.get_absolute_url(),
         "status": o.status,
         "revision": o.revision,
+        "version": o.version,
         "provider": o.provider.name,
         "provider_id": o.provider_id,
         "district": o.district.name if o.district else None,
@@ -212,19 +218,27 @@ def offer_create(request: HttpRequest, payload: OfferIn) -> Status[dict[str, Any
 
 @router.put(
     "/offers/{offer_id}",
-    response=UpdateOut,
+    response={200: UpdateOut, 409: ConflictOut},
     summary="Change an offer; providers' changes to published offers wait for review",
+    description=(
+        "Send the offer's `version` as read: when the offer changed since, the answer is 409 "
+        "with the fields that differ, and nothing is saved."
+    ),
 )
-def offer_update(request: HttpRequest, offer_id: uuid.UUID, payload: OfferIn) -> dict[str, Any]:
+def offer_update(request: HttpRequest, offer_id: uuid.UUID, payload: OfferUpdateIn) -> Any:
     user = api_user(request)
     offer = selectors.offer_get(actor=user, uuid=str(offer_id), permission="directory.edit")
-    change = services.offer_update(
-        actor=user,
-        offer=offer,
-        data=payload.data(),
-        texts=payload.texts.texts(),
-        minor=payload.minor,
-    )
+    try:
+        change = services.offer_update(
+            actor=user,
+            offer=offer,
+            data=payload.data(),
+            texts=payload.texts.texts(),
+            minor=payload.minor,
+            version=payload.version,
+        )
+    except ConflictError as exc:
+        return conflict_answer(exc)
     if change is not None:
         return {"result": "pending_review", "change_id": change.pk}
     return {"result": "applied", "change_id": None}
@@ -324,6 +338,85 @@ def change_reject(
     user = api_user(request)
     change = selectors.change_get(actor=user, pk=change_id)
     services.offer_change_reject(actor=user, change=change, note=payload.note)
+    return {"result": "rejected", "change_id": change.pk}
+
+
+@router.patch(
+    "/providers/{provider_id}",
+    response=UpdateOut,
+    summary="Change a provider's details; a provider account's change may wait for review",
+    description=(
+        "As on the provider's page: while the public directory shows the provider, a "
+        "provider account's change waits for the KI (`pending_review`) and the public "
+        "pages, API and open data keep the approved details."
+    ),
+)
+def provider_patch(request: HttpRequest, provider_id: DbId, payload: ProviderPatchIn) -> Any:
+    user = api_user(request)
+    provider = selectors.provider_get(actor=user, pk=provider_id)
+    values = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    change = services.provider_update(actor=user, provider=provider, **values)
+    if change is not None:
+        return {"result": "pending_review", "change_id": change.pk}
+    return {"result": "applied", "change_id": None}
+
+
+@router.get(
+    "/provider-changes",
+    response=page_of(ProviderChangeOut),
+    summary="Providers' proposed changes of their details (keyset pages)",
+)
+def provider_change_list(
+    request: HttpRequest, page: Query[PageQuery], state: Code = "pending"
+) -> dict[str, Any]:
+    user = api_user(request)
+    shown = api_page(
+        selectors.provider_change_list(actor=user, state=state),
+        keys=selectors.CHANGE_KEYS,
+        query=page,
+    )
+    selectors.provider_changes_read(actor=user, changes=shown.items)
+    items = [
+        {
+            "id": c.pk,
+            "provider_id": c.provider_id,
+            "state": c.state,
+            "proposed_at": c.proposed_at,
+            "before": c.before,
+            "data": c.data,
+            "decided_at": c.decided_at,
+            "decision_note": c.decision_note,
+        }
+        for c in shown.items
+    ]
+    return {"items": items, "next": shown.next}
+
+
+@router.post(
+    "/provider-changes/{change_id}/approve",
+    response=UpdateOut,
+    summary="Approve a provider's change of its details",
+)
+def provider_change_approve(
+    request: HttpRequest, change_id: DbId, payload: ChangeDecisionIn
+) -> dict[str, Any]:
+    user = api_user(request)
+    change = selectors.provider_change_get(actor=user, pk=change_id)
+    services.provider_change_approve(actor=user, change=change, note=payload.note)
+    return {"result": "approved", "change_id": change.pk}
+
+
+@router.post(
+    "/provider-changes/{change_id}/reject",
+    response=UpdateOut,
+    summary="Refuse a provider's change of its details",
+)
+def provider_change_reject(
+    request: HttpRequest, change_id: DbId, payload: ChangeDecisionIn
+) -> dict[str, Any]:
+    user = api_user(request)
+    change = selectors.provider_change_get(actor=user, pk=change_id)
+    services.provider_change_reject(actor=user, change=change, note=payload.note)
     return {"result": "rejected", "change_id": change.pk}
 
 

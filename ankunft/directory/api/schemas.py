@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from ankunft.core.apitools import DbId
+from ankunft.core.locking_api import VersionIn
 from ankunft.directory.services import OfferData, OfferTexts
 from ankunft.directory.validation import DayException, Slot, parse_time
 
@@ -73,7 +74,9 @@ class OfferIn(Schema):
     minor: bool = False
 
     def data(self) -> OfferData:
-        values = self.dict(exclude={"texts", "hours", "exceptions", "minor", "source_language"})
+        values = self.dict(
+            exclude={"texts", "hours", "exceptions", "minor", "source_language", "version"}
+        )
         return OfferData(
             **values,
             hours=[
@@ -114,6 +117,7 @@ class OfferOut(Schema):
     url: str
     status: str
     revision: int
+    version: int = Field(description="Send it back with a change (optimistic locking).")
     provider: str
     provider_id: int
     district: str | None
@@ -169,6 +173,12 @@ class PublicSearchIn(Schema):
     page: int = Field(1, ge=1, le=10_000)
 
 
+class OfferUpdateIn(OfferIn):
+    """A change of an offer, with the version the client read."""
+
+    version: VersionIn = None
+
+
 class OfferStatusIn(Schema):
     status: str
 
@@ -194,6 +204,36 @@ class OfferChangeOut(Schema):
     proposed_at: dt.datetime
     base_revision: int
     data: dict[str, object]
+    decision_note: str
+
+
+class ProviderPatchIn(Schema):
+    """Details of a provider to change (those left out stay as they are)."""
+
+    name: str | None = Field(None, max_length=200)
+    description: str | None = Field(None, max_length=2000)
+    website: str | None = Field(None, max_length=300)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=40)
+    street: str | None = Field(None, max_length=200)
+    postcode: str | None = Field(None, max_length=10)
+    city: str | None = Field(None, max_length=100)
+    contact_person_name: str | None = Field(None, max_length=150)
+    contact_person_phone: str | None = Field(None, max_length=40)
+    contact_person_email: str | None = Field(None, max_length=254)
+    contact_person_public: bool | None = None
+
+
+class ProviderChangeOut(Schema):
+    """A provider account's proposed change of its details: before and as proposed."""
+
+    id: int
+    provider_id: int
+    state: str
+    proposed_at: dt.datetime
+    before: dict[str, object]
+    data: dict[str, object]
+    decided_at: dt.datetime | None
     decision_note: str
 
 

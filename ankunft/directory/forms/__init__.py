@@ -10,6 +10,7 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ankunft.core.locking import VersionField
 from ankunft.core.models import District, User
 from ankunft.core.permissions import visible
 from ankunft.directory import access
@@ -129,6 +130,7 @@ class OfferForm(TextsForm):
     minor = forms.BooleanField(
         label=_("Minor edit (spelling only): the translations stay current"), required=False
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, actor: User, offer: Offer | None = None, **kwargs: Any) -> None:
         if offer is not None and "initial" not in kwargs:
@@ -145,6 +147,7 @@ class OfferForm(TextsForm):
         cast(forms.ChoiceField, self.fields["languages"]).choices = spoken_language_choices()
         if offer is None:
             del self.fields["minor"]
+            del self.fields["version"]
 
     GROUPS = (
         (
@@ -235,6 +238,7 @@ def initial_for(offer: Offer) -> dict[str, Any]:
         **{f: getattr(source, f) for f in TEXT_FIELDS if source},
         "provider": offer.provider_id,
         "district": offer.district_id,
+        "version": offer.version,
         "fields_of_action": data.fields,
         "target_groups": data.target_groups,
         "languages": data.languages,

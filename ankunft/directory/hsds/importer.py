@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DataError, transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -39,7 +39,7 @@ class ImportReport:
 
 
 def _text(value: Any, name: str, label: str, report: ImportReport) -> str:
-    text = str(value or "")
+    text = str(value or "").replace("\x00", "")  # PostgreSQL cannot store NUL
     plain = strip_tags(text)
     if plain != text:
         report.messages.append(_("%(label)s: HTML removed.") % {"label": label})
@@ -179,6 +179,7 @@ def _one(
         offer_set_status(actor=actor, offer=offer, status=Status.PUBLISHED)
 
 
+@transaction.atomic  # all or nothing: a run killed midway leaves no data (issue 12 drill)
 def hsds_import(
     *,
     actor: User,
@@ -216,14 +217,18 @@ def hsds_import(
         except (
             ValidationError,
             ValueError,
+            OverflowError,  # a number too large for a float (latitude 1e400)
             TypeError,
             KeyError,
             AttributeError,
             PermissionDenied,
+            DataError,  # a value the database cannot keep (a NUL in an address …)
         ) as exc:
             report.skipped += 1
             if isinstance(exc, ValidationError):
                 detail = "; ".join(exc.messages)
+            elif isinstance(exc, DataError):
+                detail = _("a value cannot be stored (too long or an invalid character)")
             elif isinstance(exc, AttributeError | TypeError):
                 # A text or list where HSDS has an object (schedules, organization …).
                 detail = _("an entry has the wrong shape: an object was expected")

@@ -9,7 +9,7 @@ from ankunft.directory.models.choices import (
     TagKind,
     TargetGroup,
 )
-from ankunft.directory.models.history import OfferChange, OfferRevision
+from ankunft.directory.models.history import OfferChange, OfferRevision, ProviderChange
 from ankunft.directory.models.offers import (
     Offer,
     OfferTag,
@@ -18,13 +18,14 @@ from ankunft.directory.models.offers import (
     OpeningHours,
 )
 from ankunft.directory.models.providers import DirectorySettings, Provider, ProviderMembership
-from ankunft.directory.models.search import SearchDocument, SearchTerm
+from ankunft.directory.models.search import DirectoryVersion, SearchDocument, SearchTerm
 
 __all__ = [
     "Access",
     "Accessibility",
     "Cost",
     "DirectorySettings",
+    "DirectoryVersion",
     "FieldOfAction",
     "Offer",
     "OfferChange",
@@ -34,6 +35,7 @@ __all__ = [
     "OpeningException",
     "OpeningHours",
     "Provider",
+    "ProviderChange",
     "ProviderMembership",
     "SearchDocument",
     "SearchTerm",

@@ -94,3 +94,49 @@ class OfferChange(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.offer_id} {self.state}"
+
+
+class ProviderChange(TenantModel):
+    """A provider account's change to its organisation's details (the name and what the
+    public pages show), waiting for the KI's review; the public pages keep the approved
+    details until then. Decided changes are the provider's history."""
+
+    provider = models.ForeignKey(
+        "directory.Provider", on_delete=models.CASCADE, related_name="changes"
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=OfferChange.State.choices,
+        default=OfferChange.State.PENDING,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed on"), auto_now_add=True)
+    # The details as they were when proposed, and as proposed (field name → value).
+    before = models.JSONField(_("details before"))
+    data = models.JSONField(_("proposed details"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    decision_note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        verbose_name = _("provider change for review")
+        verbose_name_plural = _("provider changes for review")
+        indexes = [models.Index(fields=["municipality", "state"], name="provider_change_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.provider_id} {self.state}"

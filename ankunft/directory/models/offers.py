@@ -10,12 +10,13 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ankunft.core.locking import Versioned
 from ankunft.core.tenancy import TenantModel
 from ankunft.directory.models.choices import Access, Cost, Status, TagKind
 from ankunft.directory.models.providers import Provider
 
 
-class Offer(TenantModel):
+class Offer(Versioned, TenantModel):
     """Angebot. `uuid` is its stable public identity: referrals and URLs point at it.
 
     Texts live in `OfferTranslation` (one per language); every change made through the

@@ -43,3 +43,22 @@ class SearchTerm(TenantModel):
 
     def __str__(self) -> str:
         return self.term
+
+
+class DirectoryVersion(TenantModel):
+    """A counter per municipality, raised by every service that writes offers or providers.
+
+    Cached public result pages carry it in their key. It lives in the database (not in the
+    cache) because the cache is per process (local memory): every process reads the same
+    number, so a write in one process invalidates the pages cached by all of them.
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality"], name="directory_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.number}"

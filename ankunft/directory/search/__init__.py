@@ -1,12 +1,15 @@
 """One search interface over the directory, on SQLite (FTS5) and PostgreSQL (FTS + pg_trgm).
 
 Each offer is indexed as one folded document per language it has a text in. A query is
-folded the same way; its words must all occur (as word beginnings, or as pieces of title
-words, so "kurs" finds "Deutschkurs"). A word that occurs nowhere is replaced by the indexed
-words one or two typos away; when all words together find nothing, any word may. Query
-words that are search words of a field of action in any content language ("doctor", "طبيب",
-"școală") favour that field's offers. Hits are grouped per offer; a match in the reader's
-language counts a little more. Because every language's document is searched, a German word
+folded the same way, stop words of every content language dropped, German compounds split
+against the index vocabulary ("kinderarzt" → "kinder" + "arzt"), and each word widened by
+its stem and its synonyms across languages (`understand.py`). Each word is matched on its
+own (as word beginnings, or as pieces of title words, so "kurs" finds "Deutschkurs");
+offers are ranked by the weighted share of query words they match — words naming a field
+of action ("job", "arzt", "school") weigh double, a word found only through the offer's
+field counts half — then by relevance. A word that matches nowhere is replaced by the
+indexed words one or two typos away. A match in the reader's language counts a little
+more. Because every language's document is searched, a German word
 finds an offer whose German text has it, also for a reader of Arabic.
 
 The index is written by the services (`index_offers`), never by signals.
@@ -20,16 +23,24 @@ from functools import cache
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import translation
 
 from ankunft.core.models import District
 from ankunft.directory import vocabulary
-from ankunft.directory.models import Offer, OfferTranslation, SearchDocument, SearchTerm, TagKind
+from ankunft.directory.models import (
+    DirectoryVersion,
+    Offer,
+    OfferTranslation,
+    SearchDocument,
+    SearchTerm,
+    TagKind,
+)
 from ankunft.directory.models.choices import tag_label
+from ankunft.directory.search import understand
 from ankunft.directory.search.backends import Hit, Query, backend, closest
-from ankunft.directory.synonyms import SYNONYMS
-from ankunft.directory.text import fold, query_terms
+from ankunft.directory.search.understand import STEM_FROM, fields_named
+from ankunft.directory.text import MIN_TERM, fold, query_terms
 from ankunft.directory.text import vocabulary as words_of
 
 MAX_HITS = 200
@@ -81,20 +92,16 @@ def documents_of(
     ]
 
 
-@cache
-def _field_words() -> dict[str, frozenset[str]]:
-    return {code: frozenset(fold(text).split()) for code, text in SYNONYMS.items()}
-
-
-def fields_named(term: str) -> set[str]:
-    """Fields of action whose search words begin with `term` (or `term` with them)."""
-    found = set()
-    for code, words in _field_words().items():
-        if any(
-            w.startswith(term) or (len(w) >= STEM_FROM - 2 and term.startswith(w)) for w in words
-        ):
-            found.add(code)
-    return found
+__all__ = [
+    "STEM_FROM",
+    "Outcome",
+    "bump_version",
+    "fields_named",
+    "index_offers",
+    "remove_offers",
+    "search",
+    "version_of",
+]
 
 
 def _prefetched(offers: Iterable[Offer]) -> list[Offer]:
@@ -130,6 +137,7 @@ def write_documents(docs: list[SearchDocument]) -> int:
             words_of(f"{d.title} {d.keywords} {d.body}")
         )
     for municipality_id, words in terms.items():
+        bump_version(municipality_id)
         SearchTerm.objects.bulk_create(
             [SearchTerm(municipality_id=municipality_id, term=w) for w in sorted(words)],
             batch_size=1000,
@@ -141,22 +149,36 @@ def write_documents(docs: list[SearchDocument]) -> int:
 
 @transaction.atomic
 def remove_offers(offer_ids: list[int]) -> None:
+    for municipality_id in set(
+        Offer.objects.filter(pk__in=offer_ids).values_list("municipality_id", flat=True)
+    ):
+        bump_version(municipality_id)
     backend().remove(offer_ids)
     SearchDocument.objects.filter(offer_id__in=offer_ids).delete()
+
+
+def bump_version(municipality_id: int) -> None:
+    """Invalidate the municipality's cached result pages (in every process): called by the
+    services on each write to offers or providers, inside their transaction."""
+    DirectoryVersion.objects.bulk_create(
+        [DirectoryVersion(municipality_id=municipality_id)], ignore_conflicts=True
+    )
+    DirectoryVersion.objects.filter(municipality_id=municipality_id).update(number=F("number") + 1)
+
+
+def version_of(municipality_id: int) -> int:
+    """The municipality's directory version (0 before the first write)."""
+    number = (
+        DirectoryVersion.objects.filter(municipality_id=municipality_id)
+        .values_list("number", flat=True)
+        .first()
+    )
+    return int(number or 0)
 
 
 def rebuild_engine_index() -> None:
     """Rebuild the engine's own index from the documents (after bulk loads)."""
     backend().rebuild()
-
-
-STEM_FROM = 7
-
-
-def _with_stem(term: str) -> list[str]:
-    """The word and, for longer words, the word without its last letter: a crude stem that
-    lets "locuinta" find "locuințe" and "anmelden" find "Anmeldung"'s neighbours."""
-    return [term, term[:-1]] if len(term) >= STEM_FROM else [term]
 
 
 def offer_conditions(offers: QuerySet[Offer]) -> tuple[str, tuple[Any, ...]]:
@@ -200,46 +222,56 @@ def search(
     limit: int = MAX_HITS,
 ) -> Outcome:
     """Offers of `offers` that match `query`, best first (at most `limit`)."""
-    terms = query_terms(query)
+    terms = query_terms(query, short=understand.short_words())
     if not terms:
         return Outcome(hits=[], terms=[])
     engine = backend()
     offers_sql = offer_conditions(offers)
+    # Only a word that could be a compound needs the index vocabulary (one query).
+    known = (
+        vocabulary.vocabulary_for(municipality_id).known()
+        if any(understand.may_be_compound(t) for t in terms)
+        else None
+    )
+    words = understand.analyse(terms, known)
+    if not words:
+        return Outcome(hits=[], terms=terms)
 
-    def run(groups: list[list[str]], require_all: bool) -> list[Hit]:
-        named = [sorted(set().union(*(fields_named(w) for w in group))) for group in groups]
+    def run(groups: list[list[str]]) -> list[Hit]:
         return engine.match(
             municipality_id=municipality_id,
             query=Query(
                 groups=groups,
-                require_all=require_all,
                 reader_language=reader_language,
-                fields=named,
-                fields_only=all(named) and require_all,
+                fields=[w.fields for w in words],
+                weights=[w.weight for w in words],
             ),
             offers_sql=offers_sql,
             limit=limit,
         )
 
-    groups = [_with_stem(t) for t in terms]
-    hits = run(groups, require_all=True)
-    outcome = Outcome(hits=hits, terms=terms)
-    if hits:
-        return outcome
-    corrected: list[list[str]] = []
-    for term in terms:
-        if engine.term_exists(municipality_id, term):
-            corrected.append(_with_stem(term))
+    outcome = Outcome(hits=run([w.variants for w in words]), terms=[w.term for w in words])
+    # Words that matched none of the hits: if they occur nowhere, try their near spellings.
+    matched = 0
+    for hit in outcome.hits:
+        matched |= hit.matched
+    corrected = list(words)
+    for g, word in enumerate(words):
+        if (
+            matched & (1 << g)
+            or len(word.term) < MIN_TERM
+            or engine.term_exists(municipality_id, word.term)
+        ):
             continue
-        similar = engine.similar_terms(municipality_id, term) or closest(
-            term, sorted(set().union(*_field_words().values()))
+        similar = engine.similar_terms(municipality_id, word.term) or closest(
+            word.term, sorted(set().union(*understand.field_words().values()))
         )
         if similar:
-            outcome.corrections[term] = similar
-            corrected.append(similar)
-    if corrected and outcome.corrections:
-        outcome.hits = run(corrected, require_all=True)
-    if not outcome.hits and len(corrected) > 1:
-        outcome.hits = run(corrected, require_all=False)
-        outcome.all_words = False
+            outcome.corrections[word.term] = similar
+            corrected[g] = understand.word(word.term, similar)
+    if outcome.corrections:
+        words = corrected
+        outcome.hits = run([w.variants for w in words])
+    full = (1 << len(words)) - 1
+    outcome.all_words = bool(outcome.hits) and outcome.hits[0].matched == full
     return outcome

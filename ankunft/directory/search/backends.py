@@ -8,8 +8,11 @@ Both find offers in three ways and add up the evidence per offer:
   "Deutschkurs" and "versicherung" finds "Krankenversicherung";
 - fields of action whose search words (in any content language) the query names: a bonus,
   and, when every query word is such a search word ("doctor", "طبيب"), the field's offers.
-Words are AND-ed (or OR-ed in the fallback); each word may carry variants (stem, typo
-corrections) that are OR-ed.
+Each query word (a group of OR-ed variants: stem, synonyms, typo corrections) is matched on
+its own; per offer the weights of the matched words add up (a word found only through its
+field counts half), and offers are ranked by that weighted share first, by relevance
+(bm25 / ts_rank, pieces, field bonus) second. Offers below half the best share are left out;
+the database returns only the top `limit`.
 """
 
 from __future__ import annotations
@@ -29,19 +32,26 @@ SLOTS = 16  # FTS rowid = offer id × SLOTS + language slot
 TRIGRAM_WEIGHT = 0.5
 
 
+FIELD_SHARE = 0.5  # a word found only through the offer's field counts half
+MIN_SHARE = 0.5  # offers below half the best offer's matched weight are left out
+
+
 @dataclass(frozen=True)
 class Hit:
     offer_id: int
     score: float
+    matched: int = 0  # bit g set: query word g matched this offer
 
 
 @dataclass(frozen=True)
 class Query:
     groups: list[list[str]]
-    require_all: bool = True
     reader_language: str = "de"
     fields: list[list[str]] = field(default_factory=list)  # per word: the fields it names
-    fields_only: bool = False
+    weights: list[float] = field(default_factory=list)  # per word; 1.0 when not given
+
+    def weight(self, g: int) -> float:
+        return self.weights[g] if g < len(self.weights) else 1.0
 
 
 class Backend(Protocol):
@@ -75,7 +85,7 @@ def _field_part(query: Query, bonus: float) -> tuple[str, list[Any]]:
         if fields:
             marks = ", ".join(["%s"] * len(fields))
             parts.append(
-                f"UNION ALL SELECT t.offer_id, 0.0, 0.0, %s, 0, 0, 1, {number} "  # noqa: S608
+                f"UNION ALL SELECT t.offer_id, {number}, 0.0, 0.0, %s, 0, 0 "  # noqa: S608
                 f"FROM directory_offertag t WHERE t.kind = 'field' AND t.code IN ({marks})"
             )
             params += [bonus, *fields]
@@ -83,17 +93,30 @@ def _field_part(query: Query, bonus: float) -> tuple[str, list[Any]]:
 
 
 def _final(query: Query, limit: int, offers_where: str) -> str:
-    having = "MAX(wm) = 1 OR MAX(tm) = 1"
-    if query.fields_only:
-        # Every query word names a field the offer has ("almanca kursu", "doctor").
-        having += f" OR COUNT(DISTINCT CASE WHEN fm = 1 THEN g END) = {len(query.groups)}"
+    """Rank the `hits` (offer_id, g, ws, ts, fs, wm, tm) by weighted share, then relevance."""
+    weight = (
+        "CASE g "
+        + " ".join(f"WHEN {g} THEN {query.weight(g):.3f}" for g in range(len(query.groups)))
+        + " ELSE 0 END"
+    )
+    total = sum(query.weight(g) for g in range(len(query.groups))) or 1.0
     # The offers' conditions (tenant, published, filters) are checked per hit through the
     # primary key, rather than listing every admissible offer first.
     return f"""
-        SELECT offer_id, MAX(ws) + {TRIGRAM_WEIGHT} * MAX(ts) + MAX(fs) AS score
-        FROM hits JOIN directory_offer ON directory_offer.id = hits.offer_id
-        WHERE {offers_where}
-        GROUP BY offer_id HAVING {having}
+        , per AS (
+            SELECT offer_id, g, MAX(ws) + {TRIGRAM_WEIGHT} * MAX(ts) + MAX(fs) AS s,
+                   CASE WHEN MAX(wm) = 1 OR MAX(tm) = 1 THEN 1.0 ELSE {FIELD_SHARE} END
+                     * ({weight}) AS cover
+            FROM hits GROUP BY offer_id, g),
+        agg AS (
+            SELECT offer_id, SUM(cover) AS cover, SUM(s) AS rel, SUM(1 << g) AS mask
+            FROM per GROUP BY offer_id),
+        ranked AS (
+            SELECT offer_id, cover, rel, mask, MAX(cover) OVER () AS best
+            FROM agg JOIN directory_offer ON directory_offer.id = agg.offer_id
+            WHERE {offers_where})
+        SELECT offer_id, 10.0 * cover / {total:.3f} + 4.0 * rel / (rel + 10.0) AS score, mask
+        FROM ranked WHERE cover > {MIN_SHARE} * best
         ORDER BY score DESC, offer_id LIMIT {int(limit)}
     """  # noqa: S608 - only numbers and the ORM's own conditions are formatted in
 
@@ -160,14 +183,10 @@ class SQLiteBackend:
             )
 
     @staticmethod
-    def _expression(groups: list[list[str]], require_all: bool, *, prefix: bool) -> str:
+    def _expression(group: list[str], *, prefix: bool) -> str:
+        words = [w for w in group if prefix or len(w) >= MIN_TERM]
         star = "*" if prefix else ""
-        parts = []
-        for group in groups:
-            words = [w for w in group if prefix or len(w) >= MIN_TERM]
-            if words:
-                parts.append("(" + " OR ".join(f'"{w}"{star}' for w in words) + ")")
-        return (" AND " if require_all else " OR ").join(parts)
+        return " OR ".join(f'"{w}"{star}' for w in words)
 
     def match(
         self,
@@ -178,39 +197,40 @@ class SQLiteBackend:
         limit: int,
     ) -> list[Hit]:
         where, sub_params = offers_sql
-        words = self._expression(query.groups, query.require_all, prefix=True)
-        pieces = self._expression(query.groups, query.require_all, prefix=False)
-        # Words too short for trigrams leave the pieces query empty: it then finds nothing.
-        pieces_from = (
-            f"{self.pieces} WHERE {self.pieces} MATCH %s" if pieces else "(SELECT 1) WHERE 0"
-        )
+        ctes: list[str] = []
+        unions: list[str] = []
+        params: list[Any] = []
+        slot = language_slot(query.reader_language)
+        for g, group in enumerate(query.groups):
+            ctes.append(
+                f"w{g} AS MATERIALIZED (SELECT rowid / {SLOTS} AS offer_id, "  # noqa: S608
+                f"(rowid & {SLOTS - 1}) AS slot, -bm25({self.words}, 10.0, 4.0, 1.0) AS s "
+                f"FROM {self.words} WHERE {self.words} MATCH %s)"
+            )
+            params.append(self._expression(group, prefix=True))
+            unions.append(
+                f"SELECT offer_id, {g} AS g, s * CASE WHEN slot = {slot} "  # noqa: S608
+                f"THEN {READER_LANGUAGE_BOOST} ELSE 1.0 END AS ws, 0.0 AS ts, 0.0 AS fs, "
+                f"1 AS wm, 0 AS tm FROM w{g}"
+            )
+            pieces = self._expression(group, prefix=False)
+            if pieces:  # words too short for trigrams have no pieces query
+                ctes.append(
+                    f"t{g} AS MATERIALIZED (SELECT rowid / {SLOTS} AS offer_id, "  # noqa: S608
+                    f"-bm25({self.pieces}, 10.0, 4.0) AS s "
+                    f"FROM {self.pieces} WHERE {self.pieces} MATCH %s)"
+                )
+                params.append(pieces)
+                unions.append(f"SELECT offer_id, {g}, 0.0, s, 0.0, 0, 1 FROM t{g}")  # noqa: S608
         field_sql, field_params = _field_part(query, self.field_bonus)
         # MATERIALIZED keeps bm25() inside the full-text queries, where SQLite allows it.
-        sql = f"""
-            WITH w AS MATERIALIZED (
-                SELECT rowid / {SLOTS} AS offer_id, (rowid & {SLOTS - 1}) AS slot,
-                       -bm25({self.words}, 10.0, 4.0, 1.0) AS s
-                FROM {self.words} WHERE {self.words} MATCH %s),
-            t AS MATERIALIZED (
-                SELECT {f"rowid / {SLOTS}" if pieces else "0"} AS offer_id,
-                       {f"-bm25({self.pieces}, 10.0, 4.0)" if pieces else "0.0"} AS s
-                FROM {pieces_from}),
-            hits AS (
-                SELECT offer_id, s * CASE WHEN slot = %s THEN %s ELSE 1.0 END AS ws,
-                       0.0 AS ts, 0.0 AS fs, 1 AS wm, 0 AS tm, 0 AS fm, -1 AS g
-                FROM w
-                UNION ALL
-                SELECT offer_id, 0.0, s, 0.0, 0, 1, 0, -1 FROM t
-                {field_sql})
-            {_final(query, limit, where)}
-        """  # noqa: S608 - identifiers are constants; values are parameters
-        params = [
-            words, *([pieces] if pieces else []), language_slot(query.reader_language),
-            READER_LANGUAGE_BOOST, *field_params, *sub_params,
-        ]  # fmt: skip
+        sql = (
+            "WITH " + ", ".join(ctes) + ", hits AS (" + " UNION ALL ".join(unions)
+            + f" {field_sql})" + _final(query, limit, where)
+        )  # fmt: skip
         with connection.cursor() as cur:
-            cur.execute(sql, params)
-            return [Hit(int(r[0]), float(r[1])) for r in cur.fetchall()]
+            cur.execute(sql, [*params, *field_params, *sub_params])
+            return [Hit(int(r[0]), float(r[1]), int(r[2])) for r in cur.fetchall()]
 
     def term_exists(self, municipality_id: int, term: str) -> bool:
         for table, expression in ((self.words, f'"{term}"*'), (self.pieces, f'"{term}"')):
@@ -259,39 +279,36 @@ class PostgresBackend:
         limit: int,
     ) -> list[Hit]:
         where, sub_params = offers_sql
-        joiner = " & " if query.require_all else " | "
-        tsquery = joiner.join("(" + " | ".join(f"{w}:*" for w in g) + ")" for g in query.groups)
-        piece_groups = [[w for w in g if len(w) >= MIN_TERM] for g in query.groups]
-        piece_groups = [g for g in piece_groups if g]
-        conditions = [
-            "(" + " OR ".join(f"{_PIECES} LIKE %s" for _ in g) + ")" for g in piece_groups
-        ] or ["FALSE"]
-        piece_params = [f"%{w}%" for g in piece_groups for w in g]
+        unions: list[str] = []
+        params: list[Any] = []
+        for g, group in enumerate(query.groups):
+            tsquery = " | ".join(f"{w}:*" for w in group)
+            unions.append(
+                f"SELECT d.offer_id AS offer_id, {g} AS g, "  # noqa: S608
+                "10 * ts_rank(d.tsv, to_tsquery('simple', %s)) "
+                "* CASE WHEN d.language = %s THEN %s ELSE 1.0 END AS ws, "
+                "0.0 AS ts, 0.0 AS fs, 1 AS wm, 0 AS tm FROM directory_searchdocument d "
+                "WHERE d.municipality_id = %s AND d.tsv @@ to_tsquery('simple', %s)"
+            )
+            params += [tsquery, query.reader_language, READER_LANGUAGE_BOOST]
+            params += [municipality_id, tsquery]
+            pieces = [w for w in group if len(w) >= MIN_TERM]
+            if pieces:
+                likes = " OR ".join(f"{_PIECES} LIKE %s" for _ in pieces)
+                unions.append(
+                    f"SELECT d.offer_id, {g}, 0.0, 2 * word_similarity(%s, d.title), "  # noqa: S608
+                    f"0.0, 0, 1 FROM directory_searchdocument d "
+                    f"WHERE d.municipality_id = %s AND ({likes})"
+                )
+                params += [group[0], municipality_id, *[f"%{w}%" for w in pieces]]
         field_sql, field_params = _field_part(query, self.field_bonus)
-        sql = f"""
-            WITH hits AS (
-                SELECT d.offer_id AS offer_id,
-                       10 * ts_rank(d.tsv, to_tsquery('simple', %s))
-                          * CASE WHEN d.language = %s THEN %s ELSE 1.0 END AS ws,
-                       0.0 AS ts, 0.0 AS fs, 1 AS wm, 0 AS tm, 0 AS fm, -1 AS g
-                FROM directory_searchdocument d
-                WHERE d.municipality_id = %s AND d.tsv @@ to_tsquery('simple', %s)
-                UNION ALL
-                SELECT d.offer_id, 0.0, 2 * word_similarity(%s, d.title), 0.0, 0, 1, 0, -1
-                FROM directory_searchdocument d
-                WHERE d.municipality_id = %s
-                  AND ({(" AND " if query.require_all else " OR ").join(conditions)})
-                {field_sql})
-            {_final(query, limit, where)}
-        """  # noqa: S608 - identifiers are constants; values are parameters
-        params = [
-            tsquery, query.reader_language, READER_LANGUAGE_BOOST, municipality_id, tsquery,
-            " ".join(g[0] for g in query.groups), municipality_id, *piece_params,
-            *field_params, *sub_params,
-        ]  # fmt: skip
+        sql = (
+            "WITH hits AS (" + " UNION ALL ".join(unions) + f" {field_sql})"
+            + _final(query, limit, where)
+        )  # fmt: skip
         with connection.cursor() as cur:
-            cur.execute(sql, params)
-            return [Hit(int(r[0]), float(r[1])) for r in cur.fetchall()]
+            cur.execute(sql, [*params, *field_params, *sub_params])
+            return [Hit(int(r[0]), float(r[1]), int(r[2])) for r in cur.fetchall()]
 
     def term_exists(self, municipality_id: int, term: str) -> bool:
         sql = (

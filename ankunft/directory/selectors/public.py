@@ -126,6 +126,11 @@ def _centre(municipality_id: int, district_id: int) -> tuple[float, float] | Non
 LIST_CAP = 1000
 
 
+def directory_version(municipality_id: int) -> int:
+    """Raised by every write to the municipality's offers (keys of cached pages)."""
+    return search.version_of(municipality_id)
+
+
 @dataclass
 class Results:
     items: list[Shown]

@@ -21,6 +21,7 @@ from ankunft.directory.models import (
     OfferRevision,
     OfferTranslation,
     Provider,
+    ProviderChange,
     Status,
 )
 from ankunft.directory.models.choices import language_name
@@ -247,3 +248,54 @@ def provider_get(*, actor: User, pk: int) -> Provider:
 def own_provider(*, actor: User) -> Provider | None:
     provider_id = access.provider_id_of(actor)
     return Provider.objects.for_user(actor).filter(pk=provider_id).first() if provider_id else None
+
+
+def provider_change_list(
+    *, actor: User, state: str = OfferChange.State.PENDING
+) -> QuerySet[ProviderChange]:
+    """Providers' proposed changes of their details (KI: all; a provider account: its own);
+    the list shows the provider's approved name only (no personal field, no audit)."""
+    require(actor, access.VIEW)
+    changes = visible(actor, access.VIEW, ProviderChange).select_related("provider")
+    return changes.filter(state=state) if state else changes
+
+
+def provider_change_get(*, actor: User, pk: int) -> ProviderChange:
+    """One proposed change of a provider's details (visible as in the list)."""
+    require(actor, access.VIEW)
+    change = (
+        visible(actor, access.VIEW, ProviderChange)
+        .select_related("provider", "proposed_by", "decided_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if change is None:
+        raise Http404
+    audit(actor, AuditAction.READ, change, fields=["proposed_by", "decided_by", "data"])
+    return change
+
+
+def provider_changes_read(*, actor: User, changes: list[ProviderChange]) -> None:
+    """Audit the proposals an API page shows (they hold the contact person's details)."""
+    audit_many(actor, AuditAction.READ, changes, fields=["before", "data"])
+
+
+def provider_changes_of(*, actor: User, provider: Provider) -> list[ProviderChange]:
+    """The provider's proposed changes, newest first: its history of reviews (who proposed,
+    who decided). The proposals hold the contact person's details: the read is audited."""
+    changes = list(
+        visible(actor, access.VIEW, ProviderChange)
+        .filter(provider=provider)
+        .select_related("proposed_by", "decided_by")
+    )
+    audit_many(actor, AuditAction.READ, changes, fields=["proposed_by", "decided_by", "data"])
+    return changes
+
+
+def provider_change_compare(change: ProviderChange) -> list[diff.Row]:
+    """What approving `change` would change in the provider's details as they are now
+    (texts word by word, like an offer's change)."""
+    proposed = {k: v for k, v in change.data.items() if change.before.get(k) != v}
+    return diff.provider_changes(
+        {name: getattr(change.provider, name) for name in proposed}, proposed
+    )

@@ -10,8 +10,11 @@ from ankunft.directory.services.offers import (
 )
 from ankunft.directory.services.providers import (
     directory_settings_update,
+    provider_change_approve,
+    provider_change_reject,
     provider_create,
     provider_member_add,
+    provider_needs_review,
     provider_update,
 )
 from ankunft.directory.services.review import offer_change_approve, offer_change_reject
@@ -29,8 +32,11 @@ __all__ = [
     "offer_set_status",
     "offer_translation_save",
     "offer_update",
+    "provider_change_approve",
+    "provider_change_reject",
     "provider_create",
     "provider_member_add",
+    "provider_needs_review",
     "provider_update",
     "record_revision",
     "snapshot",

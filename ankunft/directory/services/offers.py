@@ -8,6 +8,7 @@ languages' texts outdated; a minor edit (typo) does not.
 from __future__ import annotations
 
 import uuid as uuid_module
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,10 +17,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ankunft.core import locking
 from ankunft.core.audit import audit
-from ankunft.core.models import AuditAction, Municipality, User
+from ankunft.core.models import AuditAction, District, Municipality, User
 from ankunft.core.permissions import can, require
-from ankunft.directory import access, search
+from ankunft.directory import access, diff, search
 from ankunft.directory.models import (
     DirectorySettings,
     Offer,
@@ -59,6 +61,8 @@ def record_revision(
     offer = _fresh(offer)
     number = offer.revision + 1
     Offer.objects.filter(pk=offer.pk).update(revision=number)
+    # Every change to an offer is recorded here: cached result pages must go.
+    search.bump_version(offer.municipality_id)
     revision = OfferRevision.objects.create(
         municipality_id=offer.municipality_id,
         offer=offer,
@@ -201,17 +205,57 @@ def proposal(
     }
 
 
+def _conflicts(
+    data: OfferData, texts: OfferTexts, *, minor: bool
+) -> Callable[[Offer], list[locking.FieldConflict]]:
+    """What differs between the offer as saved meanwhile and the user's change."""
+
+    def compute(current: Offer) -> list[locking.FieldConflict]:
+        fresh = _fresh(current)
+        language = fresh.source_language
+        m = fresh.municipality_id
+        names: dict[str, dict[Any, str]] = {
+            "provider_id": dict(
+                Provider.objects.for_municipality(m)
+                .filter(pk__in={fresh.provider_id, data.provider_id})
+                .values_list("pk", "name")
+            ),
+            "district_id": dict(
+                District.objects.for_municipality(m)
+                .filter(pk__in=[i for i in (fresh.district_id, data.district_id) if i is not None])
+                .values_list("pk", "name")
+            ),
+        }
+        rows = diff.changes(
+            snapshot(fresh), proposal(data, texts, language, minor=minor), language, names=names
+        )
+        return [locking.FieldConflict(r.key, r.label, r.old, r.new) for r in rows]
+
+    return compute
+
+
 @transaction.atomic
 def offer_update(
-    *, actor: User, offer: Offer, data: OfferData, texts: OfferTexts, minor: bool = False
+    *,
+    actor: User,
+    offer: Offer,
+    data: OfferData,
+    texts: OfferTexts,
+    minor: bool = False,
+    version: int | None = None,
 ) -> OfferChange | None:
     """Change an offer and its original text. Returns the pending change when the change
-    waits for review instead (the published offer stays as it is until then)."""
+    waits for review instead (the published offer stays as it is until then).
+
+    `version` is the offer's version the user read: when the offer was changed since,
+    `core.locking.ConflictError` says what differs and nothing is saved."""
     require(actor, access.EDIT, offer)
     _provider_of(actor, data.provider_id)
     data = check_data(data, offer.municipality_id)
     texts = check_texts(texts)
-    if needs_review(actor, offer):
+    review = needs_review(actor, offer)
+    locking.claim(offer, version, conflicts=_conflicts(data, texts, minor=minor), bump=not review)
+    if review:
         # A request to publish or take offline that is already waiting stays part of it.
         pending = OfferChange.objects.filter(offer=offer, state=OfferChange.State.PENDING).first()
         status = pending.data.get("status") if pending is not None else None

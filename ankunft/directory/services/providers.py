@@ -11,10 +11,18 @@ from django.utils.translation import gettext as _
 
 from ankunft.core.audit import audit
 from ankunft.core.models import AuditAction, Role, User
-from ankunft.core.permissions import require
-from ankunft.directory import access
-from ankunft.directory.models import DirectorySettings, Provider, ProviderMembership
+from ankunft.core.permissions import can, require
+from ankunft.directory import access, search
+from ankunft.directory.models import (
+    DirectorySettings,
+    OfferChange,
+    Provider,
+    ProviderChange,
+    ProviderMembership,
+    Status,
+)
 from ankunft.directory.models.providers import PERSONAL_FIELDS
+from ankunft.directory.services.review import decide
 from ankunft.directory.validation import clean_phone, clean_text, clean_url
 
 
@@ -61,16 +69,111 @@ def provider_create(*, actor: User, **values: Any) -> Provider:
     return provider
 
 
-@transaction.atomic
-def provider_update(*, actor: User, provider: Provider, **values: Any) -> Provider:
-    """Change a provider's details (KI, or the provider itself)."""
-    require(actor, access.EDIT, provider)
-    for name, value in _clean(values).items():
+# The details a provider account may change (the form's fields), in the form's order.
+DETAIL_FIELDS = (
+    "name", "description", "website", "email", "phone", "street", "postcode", "city",
+    "contact_person_name", "contact_person_phone", "contact_person_email",
+    "contact_person_public", "contact_consent_date",
+)  # fmt: skip
+
+
+def _details(provider: Provider) -> dict[str, Any]:
+    """The provider's details as JSON (dates as ISO strings)."""
+    out = {name: getattr(provider, name) for name in DETAIL_FIELDS}
+    date = out["contact_consent_date"]
+    out["contact_consent_date"] = date.isoformat() if date else None
+    return out
+
+
+def _from_json(values: dict[str, Any]) -> dict[str, Any]:
+    out = dict(values)
+    if out.get("contact_consent_date"):
+        out["contact_consent_date"] = dt.date.fromisoformat(out["contact_consent_date"])
+    return out
+
+
+def provider_needs_review(actor: User, provider: Provider) -> bool:
+    """The rule of offers, for the provider's details: a provider account's change waits
+    for the KI when the public directory shows the provider (it has a published offer) and
+    the municipality reviews providers' changes. Who manages the directory saves at once."""
+    if can(actor, access.MANAGE, provider):
+        return False
+    if not provider.offers.filter(status=Status.PUBLISHED).exists():
+        return False
+    settings = DirectorySettings.objects.for_municipality(provider.municipality_id).first()
+    return settings is None or settings.review_provider_changes
+
+
+def _apply(provider: Provider, values: dict[str, Any]) -> None:
+    for name, value in values.items():
         setattr(provider, name, value)
     provider.full_clean()
     provider.save()
+    search.bump_version(provider.municipality_id)  # its name and address show in results
+
+
+@transaction.atomic
+def provider_update(*, actor: User, provider: Provider, **values: Any) -> ProviderChange | None:
+    """Change a provider's details (KI, or the provider itself). Returns the pending change
+    when the change waits for review instead (the public pages keep the approved details)."""
+    require(actor, access.EDIT, provider)
+    cleaned = _clean(values)
+    if provider_needs_review(actor, provider):
+        return _propose(actor, provider, cleaned)
+    _apply(provider, cleaned)
     audit(actor, AuditAction.UPDATE, provider, fields=[f for f in PERSONAL_FIELDS if f in values])
-    return provider
+    return None
+
+
+def _propose(actor: User, provider: Provider, cleaned: dict[str, Any]) -> ProviderChange:
+    """Keep a provider's change for review; a newer proposal replaces a pending one."""
+    fresh = Provider.objects.get(pk=provider.pk)
+    before = _details(fresh)
+    # Checked now as it would be saved (required name, unique per municipality).
+    candidate = Provider.objects.get(pk=provider.pk)
+    for name, value in cleaned.items():
+        setattr(candidate, name, value)
+    candidate.full_clean()
+    proposed = _details(candidate)
+    change = ProviderChange.objects.filter(provider=fresh, state=OfferChange.State.PENDING).first()
+    if change is None:
+        change = ProviderChange(municipality_id=fresh.municipality_id, provider=fresh)
+    change.proposed_by = actor
+    change.before = before
+    change.data = proposed
+    change.save()
+    audit(actor, AuditAction.CREATE, change, fields=["proposed_by", "before", "data"])
+    return change
+
+
+@transaction.atomic
+def provider_change_approve(
+    *, actor: User, change: ProviderChange, note: str = ""
+) -> ProviderChange:
+    """Apply a provider's pending change to its details (the public pages show it now)."""
+    require(actor, access.MANAGE, change.provider)
+    provider = Provider.objects.select_for_update().get(pk=change.provider_id)
+    decide(actor, change, OfferChange.State.APPROVED, note)
+    # Only what the provider changed: the KI's own edits made since the proposal stay.
+    _apply(provider, _from_json(proposed_values(change)))
+    changed = [f for f in PERSONAL_FIELDS if f in proposed_values(change)]
+    audit(actor, AuditAction.UPDATE, provider, fields=changed)
+    return change
+
+
+def proposed_values(change: ProviderChange) -> dict[str, Any]:
+    """The details the provider changed in its proposal (field → proposed value)."""
+    return {k: v for k, v in change.data.items() if change.before.get(k) != v}
+
+
+@transaction.atomic
+def provider_change_reject(*, actor: User, change: ProviderChange, note: str) -> ProviderChange:
+    """Refuse a provider's pending change; the note tells the provider why."""
+    require(actor, access.MANAGE, change.provider)
+    if not note.strip():
+        raise ValidationError({"note": [_("Tell the provider why the change is refused.")]})
+    decide(actor, change, OfferChange.State.REJECTED, note.strip())
+    return change
 
 
 @transaction.atomic

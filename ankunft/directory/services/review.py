@@ -9,18 +9,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ankunft.core import locking
 from ankunft.core.audit import audit
 from ankunft.core.models import AuditAction, User
 from ankunft.core.permissions import require
 from ankunft.directory import access
-from ankunft.directory.models import Offer, OfferChange, Status
+from ankunft.directory.models import Offer, OfferChange, ProviderChange, Status
 from ankunft.directory.offer_data import TEXT_FIELDS, OfferData, OfferTexts
 from ankunft.directory.present import is_outdated
 from ankunft.directory.services.checks import check_data, check_texts
 from ankunft.directory.services.offers import apply_change, record_revision
 
 
-def _decide(actor: User, change: OfferChange, state: str, note: str) -> None:
+def decide(actor: User, change: OfferChange | ProviderChange, state: str, note: str) -> None:
+    """Mark a pending change (of an offer or a provider) decided, audited."""
     if change.state != OfferChange.State.PENDING:
         raise ValidationError(_("This change has already been decided."))
     change.state = state
@@ -39,7 +41,8 @@ def offer_change_approve(*, actor: User, change: OfferChange, note: str = "") ->
     payload = change.data
     data = check_data(OfferData.from_json(payload["data"]), offer.municipality_id)
     texts = check_texts(OfferTexts.from_json(payload["texts"][offer.source_language]))
-    _decide(actor, change, OfferChange.State.APPROVED, note)
+    decide(actor, change, OfferChange.State.APPROVED, note)
+    locking.claim(offer, None)  # the content changes: forms opened before are out of date
     apply_change(
         actor,
         offer,
@@ -102,5 +105,5 @@ def offer_change_reject(*, actor: User, change: OfferChange, note: str) -> Offer
     require(actor, access.MANAGE, change.offer)
     if not note.strip():
         raise ValidationError({"note": [_("Tell the provider why the change is refused.")]})
-    _decide(actor, change, OfferChange.State.REJECTED, note.strip())
+    decide(actor, change, OfferChange.State.REJECTED, note.strip())
     return change

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.forms import form_errors
+from ankunft.core.locking import ConflictError, keep_input
 from ankunft.core.pagination import page_for_request
 from ankunft.core.parsing import search_text
 from ankunft.core.permissions import can
@@ -124,6 +125,7 @@ def offer_edit(request: HttpRequest, uuid: str) -> HttpResponse:
     user = actor(request)
     offer = selectors.offer_get(actor=user, uuid=uuid, permission=access.EDIT)
     form = OfferForm(request.POST or None, actor=user, offer=offer)
+    conflict: ConflictError | None = None
     if request.method == "POST" and form.is_valid():
         try:
             change = services.offer_update(
@@ -132,9 +134,13 @@ def offer_edit(request: HttpRequest, uuid: str) -> HttpResponse:
                 data=form.data_object(),
                 texts=form.texts(),
                 minor=bool(form.cleaned_data.get("minor")),
+                version=form.cleaned_data.get("version"),
             )
         except ValidationError as exc:
             form.add_service_errors(exc)
+        except ConflictError as exc:
+            keep_input(form, exc)
+            conflict = exc
         else:
             if change is not None:
                 messages.success(
@@ -152,7 +158,9 @@ def offer_edit(request: HttpRequest, uuid: str) -> HttpResponse:
             "offer": offer,
             "hints": plain_language.hints(str(text or ""), offer.source_language),
             "needs_review": needs_review(user, offer),
+            "conflict": conflict,
         },
+        status=409 if conflict else 200,
     )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ankunft.core.db_router import lag_tolerant
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.jsonbody import JsonBodyError, load_json
 from ankunft.core.models import Municipality
@@ -39,6 +40,7 @@ def _offers(municipality_slug: str) -> tuple[Municipality, QuerySet[Offer]]:
 @login_not_required
 @require_GET
 @public_page
+@lag_tolerant
 def overview(request: HttpRequest, municipality: str) -> HttpResponse:
     m = selectors.municipality_get(municipality)
     return _page(request, "directory/open_data.html", m, {"license": opendata.LICENSE})
@@ -47,6 +49,7 @@ def overview(request: HttpRequest, municipality: str) -> HttpResponse:
 @login_not_required
 @require_GET
 @public_page
+@lag_tolerant
 def export_json(request: HttpRequest, municipality: str) -> StreamingHttpResponse:
     m, offers = _offers(municipality)
     base = request.build_absolute_uri("/")[:-1]
@@ -60,6 +63,7 @@ def export_json(request: HttpRequest, municipality: str) -> StreamingHttpRespons
 @login_not_required
 @require_GET
 @public_page
+@lag_tolerant
 def export_csv(request: HttpRequest, municipality: str) -> StreamingHttpResponse:
     m, offers = _offers(municipality)
     base = request.build_absolute_uri("/")[:-1]
@@ -73,6 +77,7 @@ def export_csv(request: HttpRequest, municipality: str) -> StreamingHttpResponse
 @login_not_required
 @require_GET
 @public_page
+@lag_tolerant
 def export_hsds(request: HttpRequest, municipality: str) -> StreamingHttpResponse:
     m, offers = _offers(municipality)
     language = reader_language() if request.GET.get("lang") else m.content_languages[0]

@@ -12,8 +12,10 @@ from django.views.decorators.http import require_http_methods
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.forms import form_errors
 from ankunft.core.pagination import page_for_request
+from ankunft.core.permissions import can
 from ankunft.directory import access, services
-from ankunft.directory.forms import ProviderForm, SettingsForm
+from ankunft.directory.forms import DecisionForm, ProviderForm, SettingsForm
+from ankunft.directory.models import OfferChange
 from ankunft.directory.selectors import staff as selectors
 
 
@@ -43,18 +45,58 @@ def provider_list(request: HttpRequest) -> HttpResponse:
 @permission_required(access.EDIT)
 @require_http_methods(["GET", "POST"])
 def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The provider's details: saved at once by the KI; a provider account's change waits
+    for review while the public directory shows the provider. The pending change is shown
+    with its diff (and decided here by the KI), decided ones as the provider's history."""
     user = actor(request)
     provider = selectors.provider_get(actor=user, pk=pk)
-    form = ProviderForm(request.POST or None, instance=provider)
-    if request.method == "POST" and form.is_valid():
+    changes = selectors.provider_changes_of(actor=user, provider=provider)
+    pending = next((c for c in changes if c.state == OfferChange.State.PENDING), None)
+    may_decide = pending is not None and can(user, access.MANAGE, provider)
+    deciding = request.method == "POST" and "decision" in request.POST
+    form = ProviderForm(None if deciding else (request.POST or None), instance=provider)
+    decision = DecisionForm(request.POST if deciding else None)
+    if deciding and may_decide and pending is not None and decision.is_valid():
+        note = decision.cleaned_data["note"]
         try:
-            services.provider_update(actor=user, provider=provider, **form.cleaned_data)
+            if request.POST["decision"] == "approve":
+                services.provider_change_approve(actor=user, change=pending, note=note)
+                messages.success(request, _("Change approved: the public pages show it now."))
+            else:
+                services.provider_change_reject(actor=user, change=pending, note=note)
+                messages.success(request, _("Change refused; the provider sees your note."))
+        except ValidationError as exc:
+            decision.add_error("note", exc.messages)
+        else:
+            return redirect("directory:provider_detail", pk=provider.pk)
+    elif request.method == "POST" and not deciding and form.is_valid():
+        try:
+            change = services.provider_update(actor=user, provider=provider, **form.cleaned_data)
         except ValidationError as exc:
             form_errors(form, exc)
         else:
-            messages.success(request, _("Provider saved."))
+            if change is not None:
+                messages.success(
+                    request,
+                    _("Thank you. Your change will be shown publicly after review by the KI."),
+                )
+            else:
+                messages.success(request, _("Provider saved."))
             return redirect("directory:provider_detail", pk=provider.pk)
-    return render(request, "directory/provider_detail.html", {"provider": provider, "form": form})
+    return render(
+        request,
+        "directory/provider_detail.html",
+        {
+            "provider": provider,
+            "form": form,
+            "pending": pending,
+            "rows": selectors.provider_change_compare(pending) if pending else [],
+            "history": [c for c in changes if c is not pending],
+            "decision": decision,
+            "may_decide": may_decide,
+            "needs_review": services.provider_needs_review(user, provider),
+        },
+    )
 
 
 @permission_required(access.MANAGE)

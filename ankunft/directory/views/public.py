@@ -6,11 +6,14 @@ browser; the menu offers the municipality's content languages.
 
 from __future__ import annotations
 
+import hashlib
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +23,7 @@ from django.utils.translation import get_language
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
+from ankunft.core.db_router import lag_tolerant
 from ankunft.core.models import RTL_LANGUAGES, Municipality
 from ankunft.core.security import csp_origin
 from ankunft.directory import hours, jsonld
@@ -100,6 +104,7 @@ def root(request: HttpRequest) -> HttpResponseRedirect:
 @login_not_required
 @require_GET
 @public_page
+@lag_tolerant
 def start(request: HttpRequest, municipality: str) -> HttpResponse:
     m = selectors.municipality_get(municipality)
     counts = selectors.need_counts(m.pk)
@@ -115,11 +120,40 @@ def start(request: HttpRequest, municipality: str) -> HttpResponse:
     return _page(request, "directory/public_start.html", m, {"needs": needs, "form": SearchForm(m)})
 
 
+RESULTS_SECONDS = 60
+
+
+def _results_key(request: HttpRequest, m: Municipality) -> str | None:
+    """The cache key of an anonymous reader's result page: municipality, the directory's
+    version (raised by every write, read from the database so that all processes agree),
+    language, the minute (pages say what is open now) and the query string."""
+    if request.user.is_authenticated:
+        return None
+    now = timezone.localtime()
+    raw = repr(
+        (m.pk, selectors.directory_version(m.pk), reader_language(), f"{now:%Y%m%d%H%M}",
+         sorted(request.GET.lists()))
+    )  # fmt: skip
+    return "directory:results:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
 @login_not_required
 @require_GET
 @public_page
+@lag_tolerant
 def results(request: HttpRequest, municipality: str) -> HttpResponse:
     m = selectors.municipality_get(municipality)
+    key = _results_key(request, m)
+    content = cache.get(key) if key else None
+    if content is not None:
+        return _keep_language(request, HttpResponse(content))
+    response = _results(request, m)
+    if key and response.status_code == HTTPStatus.OK:
+        cache.set(key, response.content, RESULTS_SECONDS)
+    return response
+
+
+def _results(request: HttpRequest, m: Municipality) -> HttpResponse:
     form = SearchForm(m, request.GET)
     form.is_valid()  # invalid filters are dropped, the rest still applies
     query, filters = form.query_and_filters()
@@ -162,6 +196,7 @@ def _settings(m: Municipality) -> DirectorySettings:
 @login_not_required
 @require_GET
 @public_page
+@lag_tolerant
 def offer(request: HttpRequest, municipality: str, uuid: str, slug: str = "") -> HttpResponse:
     m = selectors.municipality_get(municipality)
     item = selectors.public_offer_get(m, uuid)
@@ -193,6 +228,7 @@ def offer(request: HttpRequest, municipality: str, uuid: str, slug: str = "") ->
 @login_not_required
 @require_GET
 @public_page
+@lag_tolerant
 def map_page(request: HttpRequest, municipality: str) -> HttpResponse:
     """The offers on a map, only where the municipality configured a tile source; the
     list of addresses below works without it (and without JavaScript)."""

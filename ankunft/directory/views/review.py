@@ -30,7 +30,14 @@ def change_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "directory/review_list.html",
-        {"page": page, "changes": page.items, "state": state, "states": OfferChange.State.choices},
+        {
+            "page": page,
+            "changes": page.items,
+            "state": state,
+            "states": OfferChange.State.choices,
+            # Providers' details: few at a time (one pending change per provider at most).
+            "provider_changes": selectors.provider_change_list(actor=actor(request), state=state),
+        },
     )
 
 

@@ -8,13 +8,13 @@ from django.views.decorators.http import require_GET
 
 from ankunft.cases import access
 from ankunft.cases.selectors import worklist as wl
+from ankunft.cases.selectors import worklist_page as wp
 from ankunft.cases.views.worklist.imports import case_import
 from ankunft.core.audit import audit_many
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.models import AuditAction
 
 __all__ = ["case_import", "worklist"]
-SHOWN = 300  # items on the page; the rest are counted
 
 
 @permission_required(access.VIEW)
@@ -23,8 +23,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     scope = request.GET.get("scope") or wl.default_scope(user)
     scope = scope if scope in wl.SCOPES else wl.MINE
-    shown = wl.worklist(user, scope, limit=SHOWN)
-    total = len(shown) if len(shown) < SHOWN else wl.worklist_count(user, scope)
+    page = wp.worklist_page(user, scope, request.GET.get("after"))
+    shown = page.items
     audit_many(
         user,
         AuditAction.READ,
@@ -33,8 +33,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "items": shown,
-        "total": total,
-        "more": total - len(shown),
+        "page": page,
+        "total": page.total,
+        "more": page.total - len(shown) if page.first and not page.capped else 0,
         "scope": scope,
         "has_team": user.team_id is not None,
     }

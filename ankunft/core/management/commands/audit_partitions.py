@@ -1,4 +1,5 @@
-"""`ankunft audit-partitions`: create the audit log's partitions for the coming months."""
+"""`ankunft audit-partitions`: create the audit log's partitions for the coming months, and
+those of the other tables partitioned by month (`audit_db.PARTITIONED`: the case events)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ MAX_MONTHS = 120
 
 class Command(BaseCommand):
     help = gettext_noop(
-        "Create the audit log's monthly partitions for this month and the coming ones "
-        "(PostgreSQL; idempotent). Run it monthly, e.g. from cron, as the owner role."
+        "Create the monthly partitions of the audit log and of the case events for this "
+        "month and the coming ones (PostgreSQL; idempotent). Run it monthly, e.g. from cron, "
+        "as the owner role."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -39,6 +41,8 @@ class Command(BaseCommand):
             created = audit_db.ensure_partitions(
                 connection, months=months, app_role=settings.DB_APP_ROLE
             )
+            for table in audit_db.PARTITIONED:
+                created += audit_db.ensure_partitions(connection, months=months, table=table)
         for name in created:
             self.stdout.write(_("Created %(name)s.") % {"name": name})
         if not created:

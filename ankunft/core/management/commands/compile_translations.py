@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,14 @@ class Command(BaseCommand):
         for po in po_files():
             with po.open("rb") as fh:
                 catalog = read_po(fh)
-            with po.with_suffix(".mo").open("wb") as fh:
-                write_mo(fh, catalog)  # fuzzy entries are left out, as msgfmt does
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog)  # fuzzy entries are left out, as msgfmt does
+            mo = po.with_suffix(".mo")
+            if mo.exists() and mo.read_bytes() == buffer.getvalue():
+                continue
+            # Written aside and renamed: a process reading the catalog meanwhile (a second
+            # `make test` beside this one) sees the old file or the new one, never half.
+            partial = mo.with_name(f".{mo.name}.{os.getpid()}")
+            partial.write_bytes(buffer.getvalue())
+            partial.replace(mo)
             self.stdout.write(f"compiled {po.relative_to(settings.REPO_DIR)}")

@@ -57,3 +57,10 @@ class Command(BaseCommand):
         self.stdout.write(_("Demo logins (password for all: %(pw)s):") % {"pw": demo.DEMO_PASSWORD})
         for username, role, place in demo.logins():
             self.stdout.write(f"  {username:<20} {role:<28} {place}")
+        self.stdout.write(
+            _(
+                "Second factor (their roles require it): %(users)s. Add the demo secret "
+                "%(secret)s to an authenticator app, or run `ankunft demo-code` for the code."
+            )
+            % {"users": ", ".join(demo.second_factor_logins()), "secret": demo.demo_secret()}
+        )

@@ -1,11 +1,15 @@
-"""`ankunft serve`: serve the app with waitress (static files by WhiteNoise)."""
+"""`ankunft serve`: serve the app with waitress (static files by WhiteNoise);
+`ankunft serve --production` with gunicorn's worker processes (`ankunft/gunicorn_conf.py`)."""
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 #: The proxy headers ankunft honours from a trusted proxy (see `core.security`).
@@ -32,6 +36,15 @@ def waitress_proxy_options(proxies: list[str]) -> dict[str, Any]:
     return {"clear_untrusted_proxy_headers": False}
 
 
+def gunicorn_argv(options: dict[str, Any]) -> list[str]:
+    """The gunicorn command line of `serve --production` (it replaces this process)."""
+    argv = [sys.executable, "-m", "gunicorn", "--config", "python:ankunft.gunicorn_conf"]
+    argv += ["--bind", f"{options['host']}:{options['port']}"]
+    if options.get("workers"):
+        argv += ["--workers", str(options["workers"])]
+    return [*argv, "ankunft.wsgi:application"]
+
+
 class Command(BaseCommand):
     help = gettext_noop("Serve the application (waitress, multi-threaded).")
 
@@ -39,8 +52,24 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument(
+            "--production",
+            action="store_true",
+            help=_(
+                "Serve with gunicorn's worker processes (ankunft/gunicorn_conf.py) "
+                "instead of waitress."
+            ),
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help=_("With --production: worker processes (default 2 x cores + 1)."),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["production"]:
+            os.execv(sys.executable, gunicorn_argv(options))  # noqa: S606 - our own gunicorn
         from waitress import serve  # noqa: PLC0415
 
         from ankunft.wsgi import application  # noqa: PLC0415

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ankunft.core.commands import add_municipality_argument, resolve_municipality
-from ankunft.council.models import Meeting, Organization, Paper
+from ankunft.council.models import Meeting, Organization, Paper, Person
 from ankunft.council.oparl.client import FetchError, HttpClient, open_source
 from ankunft.council.oparl.importer import import_oparl
 
@@ -33,7 +33,9 @@ class TextProgress:
             if self.kind:
                 self.stream.write("\n")
             self.kind = kind
-        model = {"organization": Organization, "meeting": Meeting}.get(kind, Paper)
+        model = {"organization": Organization, "person": Person, "meeting": Meeting}.get(
+            kind, Paper
+        )
         label = str(model._meta.verbose_name_plural)
         if total:
             filled = min(self.WIDTH, self.WIDTH * done // total)
@@ -83,6 +85,12 @@ class Command(BaseCommand):
             "--rate", type=float, default=5.0, help=_("at most N requests a second (default 5)")
         )
         parser.add_argument(
+            "--concurrency",
+            type=int,
+            default=4,
+            help=_("at most N requests at once, within the rate (default 4)"),
+        )
+        parser.add_argument(
             "--retries",
             type=int,
             default=5,
@@ -98,7 +106,11 @@ class Command(BaseCommand):
         # One HTTP client (one connection pool) for the whole run.
         if options["retries"] < 0:
             raise CommandError(_("--retries must not be negative."))
-        with HttpClient(rate=options["rate"], retries=options["retries"]) as client:
+        if options["concurrency"] < 1:
+            raise CommandError(_("--concurrency must be at least 1."))
+        with HttpClient(
+            rate=options["rate"], retries=options["retries"], concurrency=options["concurrency"]
+        ) as client:
             try:
                 source = open_source(options["source"], client)
             except FetchError as exc:

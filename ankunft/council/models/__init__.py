@@ -1,5 +1,6 @@
 """Council data, shaped after OParl 1.1: bodies, meetings, papers, files, consultations,
-decisions — and the money a paper asks for (`PaperAllocation`).
+decisions — and the money a paper asks for (`PaperAllocation`). Agenda items, files and
+locations live in `agenda.py`, persons and memberships in `people.py`.
 
 Records imported from an OParl endpoint keep their OParl id (`oparl_id`, unique per
 municipality when set) so that a second import updates instead of duplicating. Records
@@ -11,22 +12,35 @@ from __future__ import annotations
 import hashlib
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.core.tenancy import TenantLinkModel, TenantModel
+from ankunft.council.models.agenda import AgendaItem, File, Location
+from ankunft.council.models.base import OPARL_ID_LENGTH, created_field, modified_field
+from ankunft.council.models.base import oparl_id_field as _oparl_id_field
+from ankunft.council.models.base import unique_oparl_id as _unique_oparl_id
+from ankunft.council.models.people import CouncilSettings, Membership, Person
 
-OPARL_ID_LENGTH = 500
-
-
-def _oparl_id_field() -> models.CharField[str, str]:
-    return models.CharField(_("OParl id"), max_length=OPARL_ID_LENGTH, blank=True)
-
-
-def _unique_oparl_id(name: str) -> models.UniqueConstraint:
-    return models.UniqueConstraint(
-        fields=["municipality", "oparl_id"], condition=~Q(oparl_id=""), name=name
-    )
+__all__ = [
+    "OPARL_ID_LENGTH",
+    "AgendaItem",
+    "Consultation",
+    "CouncilSettings",
+    "Decision",
+    "File",
+    "Location",
+    "Meeting",
+    "MeetingOrganization",
+    "Membership",
+    "OParlSource",
+    "Organization",
+    "Paper",
+    "PaperAllocation",
+    "PaperOriginator",
+    "PaperRelation",
+    "Person",
+    "text_fingerprint",
+]
 
 
 class Organization(TenantModel):
@@ -45,6 +59,8 @@ class Organization(TenantModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     oparl_id = _oparl_id_field()
     deleted = models.BooleanField(_("deleted"), default=False)
+    modified = modified_field()
+    created = created_field()
 
     class Meta:
         ordering = ["name"]
@@ -75,7 +91,18 @@ class Meeting(TenantModel):
     name = models.CharField(_("name"), max_length=500)
     start = models.DateTimeField(_("start"), null=True, blank=True)
     end = models.DateTimeField(_("end"), null=True, blank=True)
+    # The location as one line of text; the structured record, where known, beside it.
     location = models.TextField(_("location"), blank=True)
+    location_record = models.ForeignKey(
+        "council.Location",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("location record"),
+    )
+    meeting_state = models.CharField(_("meeting state"), max_length=200, blank=True)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
     organizations = models.ManyToManyField(
         Organization,
         through="MeetingOrganization",
@@ -85,7 +112,8 @@ class Meeting(TenantModel):
     )
     oparl_id = _oparl_id_field()
     deleted = models.BooleanField(_("deleted"), default=False)
-    modified = models.DateTimeField(_("modified (OParl)"), null=True, blank=True)
+    modified = modified_field()
+    created = created_field()
 
     class Meta:
         ordering = ["-start", "-id"]
@@ -136,7 +164,8 @@ class Paper(TenantModel):
     )
     oparl_id = _oparl_id_field()
     deleted = models.BooleanField(_("deleted"), default=False)
-    modified = models.DateTimeField(_("modified (OParl)"), null=True, blank=True)
+    modified = modified_field()
+    created = created_field()
     source = models.CharField(
         _("source"), max_length=20, choices=Source.choices, default=Source.MANUAL
     )
@@ -183,29 +212,6 @@ class PaperAllocation(TenantModel):
         return f"{self.year or '–'}: {self.amount_eur} EUR"
 
 
-class File(TenantModel):
-    """Datei: an attachment of a paper, with its extracted text where known."""
-
-    paper = models.ForeignKey(
-        Paper, on_delete=models.CASCADE, related_name="files", verbose_name=_("paper")
-    )
-    name = models.CharField(_("name"), max_length=500)
-    mime_type = models.CharField(_("MIME type"), max_length=100, blank=True)
-    access_url = models.URLField(_("access URL"), max_length=1000, blank=True)
-    text = models.TextField(_("text"), blank=True)
-    oparl_id = _oparl_id_field()
-    deleted = models.BooleanField(_("deleted"), default=False)
-
-    class Meta:
-        ordering = ["name", "id"]
-        verbose_name = _("file")
-        verbose_name_plural = _("files")
-        constraints = [_unique_oparl_id("council_file_unique_oparl_id")]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class Consultation(TenantModel):
     """Beratung: a paper on the agenda of a body's meeting."""
 
@@ -232,6 +238,8 @@ class Consultation(TenantModel):
     authoritative = models.BooleanField(_("authoritative"), default=False)
     result = models.CharField(_("result"), max_length=500, blank=True)
     oparl_id = _oparl_id_field()
+    modified = modified_field()
+    created = created_field()
 
     class Meta:
         ordering = ["id"]

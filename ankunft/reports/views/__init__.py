@@ -1,0 +1,1 @@
+"""The reports' pages: `pages` (internal), `dashboards`, `public` (published reports)."""
