@@ -246,3 +246,104 @@ def test_approval_applies_only_what_the_provider_changed(w):
     services.provider_change_approve(actor=w.head, change=ProviderChange.objects.get(pk=change.pk))
     saved = Provider.objects.get(pk=w.provider.pk)
     assert (saved.name, saved.phone) == (NEW, phone)
+
+
+def test_saving_unchanged_details_asks_no_review(client, w):
+    """A provider account that saves its details as they are makes nothing for the KI to
+    review (no empty proposal in the KI's list)."""
+    client.force_login(w.member)
+    assert client.post(_page(w.provider), _form(w.provider)).status_code == 302
+    assert not ProviderChange.objects.exists()
+
+
+def test_a_second_edit_starts_from_the_pending_proposal(client, w):
+    """The provider's form shows its pending proposal: changing the phone afterwards keeps
+    the proposed name (a second save replaces the proposal, it must not drop the name)."""
+    change = _rename_as_provider(client, w.member, w.provider)
+    body = client.get(_page(w.provider)).content.decode()
+    assert f'value="{NEW}"' in body
+    client.post(_page(w.provider), _form(w.provider, name=NEW, phone="0203 11 22 33"))
+    change.refresh_from_db()
+    assert (change.state, change.data["name"], change.data["phone"]) == (
+        "pending",
+        NEW,
+        "0203 11 22 33",
+    )
+    assert Provider.objects.get(pk=w.provider.pk).name == OLD
+
+
+def test_a_decision_without_the_right_or_without_a_pending_change(client, w):
+    """The provider posting a decision on its own change is refused (403, nothing changes);
+    a decision when nothing waits (already decided) says so instead of a silent page."""
+    change = _rename_as_provider(client, w.member, w.provider)
+    assert client.post(_page(w.provider), {"decision": "approve"}).status_code == 403
+    assert ProviderChange.objects.get(pk=change.pk).state == "pending"
+    client.force_login(w.head)
+    client.post(_page(w.provider), {"decision": "approve", "note": ""})
+    again = client.post(_page(w.provider), {"decision": "reject", "note": "zu spät"}, follow=True)
+    assert "Über diese Änderung wurde schon entschieden." in again.content.decode()
+    assert ProviderChange.objects.get(pk=change.pk).state == "approved"
+
+
+def test_approved_rename_reaches_cached_result_pages_and_the_search(client, w):
+    """An anonymous reader's cached result page is renewed when the KI approves a rename,
+    and the offers are found by the provider's new name (their search documents carry it)."""
+    url = f"/offers/{w.town.slug}/search/"
+    before = client.get(url, {"q": "Marxloh"}).content
+    change = _rename_as_provider(client, w.member, w.provider)
+    client.logout()
+    assert client.get(url, {"q": "Marxloh"}).content == before  # pending: nothing public
+    services.provider_change_approve(actor=w.head, change=ProviderChange.objects.get(pk=change.pk))
+    after = client.get(url, {"q": "Marxloh"}).content
+    assert after != before
+    assert str(w.offer.uuid) in after.decode()
+    assert str(w.offer.uuid) not in before.decode()
+
+
+def test_review_list_pages_providers_changes_on_their_own(client, w):
+    """Decided providers' changes add up: the review list pages them with a cursor of their
+    own (`provider_after`), beside the offers' changes."""
+    second = services.provider_create(actor=w.head, name="Zweiter Verein")
+    make_offer(w.head, second, "Sprachcafé", status=Status.PUBLISHED)
+    assert services.provider_update(actor=w.member, provider=w.provider, name=NEW) is not None
+    ProviderChange.objects.create(
+        municipality=w.town, provider=second, before={}, data={"name": "Zweiter Verein Neu"}
+    )
+    client.force_login(w.head)
+    body = client.get(reverse("directory:review_list"), {"limit": 10}).content.decode()
+    assert body.count("#pending-change") == 2
+    first = client.get(reverse("directory:review_list"), {"limit": 1})
+    assert first.content.decode().count("#pending-change") == 1
+    assert first.context["provider_page"].next
+    rest = client.get(
+        reverse("directory:review_list"),
+        {"limit": 1, "provider_after": first.context["provider_page"].next},
+    ).content.decode()
+    assert rest.count("#pending-change") == 1
+
+
+def test_review_pages_in_english_and_german(client, w):
+    """The provider's page with a pending change and the review list speak the reader's
+    language (German by default, English when chosen)."""
+    _rename_as_provider(client, w.member, w.provider)
+    client.force_login(w.head)
+    german = client.get(_page(w.provider)).content.decode()
+    assert "Änderung wartet auf Prüfung" in german
+    assert "Angaben der Träger" in client.get(reverse("directory:review_list")).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(_page(w.provider)).content.decode()
+    assert "Change waiting for review" in english
+    assert "Approve and publish" in english
+    assert "Providers' details" in client.get(reverse("directory:review_list")).content.decode()
+
+
+def test_map_settings_renew_cached_result_pages(client, w):
+    """Whether the result page links the map is part of the cached page: saving the
+    directory's settings renews it."""
+    from ankunft.directory.search import version_of  # noqa: PLC0415
+
+    before = version_of(w.town.pk)
+    services.directory_settings_update(
+        actor=w.head, tile_url="https://tiles.example/{z}/{x}/{y}.png", review_interval_days=365
+    )
+    assert version_of(w.town.pk) == before + 1

@@ -140,3 +140,7 @@ class ProviderChange(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.provider_id} {self.state}"
+
+    def proposed(self) -> dict[str, object]:
+        """The details the provider changed in its proposal (field → proposed value, JSON)."""
+        return {k: v for k, v in self.data.items() if self.before.get(k) != v}

@@ -295,7 +295,7 @@ def provider_changes_of(*, actor: User, provider: Provider) -> list[ProviderChan
 def provider_change_compare(change: ProviderChange) -> list[diff.Row]:
     """What approving `change` would change in the provider's details as they are now
     (texts word by word, like an offer's change)."""
-    proposed = {k: v for k, v in change.data.items() if change.before.get(k) != v}
+    proposed = change.proposed()
     return diff.provider_changes(
         {name: getattr(change.provider, name) for name in proposed}, proposed
     )

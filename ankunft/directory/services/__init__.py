@@ -10,6 +10,7 @@ from ankunft.directory.services.offers import (
 )
 from ankunft.directory.services.providers import (
     directory_settings_update,
+    proposed_values,
     provider_change_approve,
     provider_change_reject,
     provider_create,
@@ -32,6 +33,7 @@ __all__ = [
     "offer_set_status",
     "offer_translation_save",
     "offer_update",
+    "proposed_values",
     "provider_change_approve",
     "provider_change_reject",
     "provider_create",

@@ -105,11 +105,14 @@ def provider_needs_review(actor: User, provider: Provider) -> bool:
 
 
 def _apply(provider: Provider, values: dict[str, Any]) -> None:
+    renamed = "name" in values and values["name"] != provider.name
     for name, value in values.items():
         setattr(provider, name, value)
     provider.full_clean()
     provider.save()
     search.bump_version(provider.municipality_id)  # its name and address show in results
+    if renamed:  # the offers' search documents carry the provider's name as a keyword
+        search.index_offers(provider.offers.all())
 
 
 @transaction.atomic
@@ -125,8 +128,9 @@ def provider_update(*, actor: User, provider: Provider, **values: Any) -> Provid
     return None
 
 
-def _propose(actor: User, provider: Provider, cleaned: dict[str, Any]) -> ProviderChange:
-    """Keep a provider's change for review; a newer proposal replaces a pending one."""
+def _propose(actor: User, provider: Provider, cleaned: dict[str, Any]) -> ProviderChange | None:
+    """Keep a provider's change for review; a newer proposal replaces a pending one. Details
+    saved as they are (nothing pending) make no proposal: `None`, nothing is written."""
     fresh = Provider.objects.get(pk=provider.pk)
     before = _details(fresh)
     # Checked now as it would be saved (required name, unique per municipality).
@@ -136,6 +140,8 @@ def _propose(actor: User, provider: Provider, cleaned: dict[str, Any]) -> Provid
     candidate.full_clean()
     proposed = _details(candidate)
     change = ProviderChange.objects.filter(provider=fresh, state=OfferChange.State.PENDING).first()
+    if change is None and proposed == before:
+        return None  # saved unchanged: nothing for the KI to review
     if change is None:
         change = ProviderChange(municipality_id=fresh.municipality_id, provider=fresh)
     change.proposed_by = actor
@@ -155,15 +161,16 @@ def provider_change_approve(
     provider = Provider.objects.select_for_update().get(pk=change.provider_id)
     decide(actor, change, OfferChange.State.APPROVED, note)
     # Only what the provider changed: the KI's own edits made since the proposal stay.
-    _apply(provider, _from_json(proposed_values(change)))
-    changed = [f for f in PERSONAL_FIELDS if f in proposed_values(change)]
-    audit(actor, AuditAction.UPDATE, provider, fields=changed)
+    proposed = change.proposed()
+    _apply(provider, _from_json(proposed))
+    audit(actor, AuditAction.UPDATE, provider, fields=[f for f in PERSONAL_FIELDS if f in proposed])
     return change
 
 
 def proposed_values(change: ProviderChange) -> dict[str, Any]:
-    """The details the provider changed in its proposal (field → proposed value)."""
-    return {k: v for k, v in change.data.items() if change.before.get(k) != v}
+    """The details the provider changed in its proposal, as the form's values (a second
+    edit of the provider account starts from its pending proposal, not from scratch)."""
+    return _from_json(change.proposed())
 
 
 @transaction.atomic
@@ -211,4 +218,5 @@ def directory_settings_update(*, actor: User, **values: Any) -> DirectorySetting
     settings.tile_url = tile_url
     settings.full_clean()
     settings.save()
+    search.bump_version(settings.municipality_id)  # the result pages link the map or not
     return settings

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -54,9 +54,19 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pending = next((c for c in changes if c.state == OfferChange.State.PENDING), None)
     may_decide = pending is not None and can(user, access.MANAGE, provider)
     deciding = request.method == "POST" and "decision" in request.POST
-    form = ProviderForm(None if deciding else (request.POST or None), instance=provider)
+    if deciding and pending is None:
+        messages.error(request, _("This change has already been decided."))
+        return redirect("directory:provider_detail", pk=provider.pk)
+    if deciding and not may_decide:
+        raise PermissionDenied
+    needs_review = services.provider_needs_review(user, provider)
+    # A provider account edits on from its pending proposal (a second save replaces it).
+    initial = services.proposed_values(pending) if pending and needs_review else None
+    form = ProviderForm(
+        None if deciding else (request.POST or None), instance=provider, initial=initial
+    )
     decision = DecisionForm(request.POST if deciding else None)
-    if deciding and may_decide and pending is not None and decision.is_valid():
+    if deciding and pending is not None and decision.is_valid():
         note = decision.cleaned_data["note"]
         try:
             if request.POST["decision"] == "approve":
@@ -94,7 +104,7 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": [c for c in changes if c is not pending],
             "decision": decision,
             "may_decide": may_decide,
-            "needs_review": services.provider_needs_review(user, provider),
+            "needs_review": needs_review,
         },
     )
 

@@ -25,8 +25,16 @@ def change_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", OfferChange.State.PENDING)
     if state not in OfferChange.State.values:
         state = OfferChange.State.PENDING
-    changes = selectors.change_list(actor=actor(request), state=state)
+    user = actor(request)
+    changes = selectors.change_list(actor=user, state=state)
     page = page_for_request(changes, request, keys=selectors.CHANGE_KEYS)
+    # Providers' details: a list of its own, paged on its own (decided ones add up).
+    provider_page = page_for_request(
+        selectors.provider_change_list(actor=user, state=state),
+        request,
+        keys=selectors.CHANGE_KEYS,
+        cursor_param="provider_after",
+    )
     return render(
         request,
         "directory/review_list.html",
@@ -35,8 +43,8 @@ def change_list(request: HttpRequest) -> HttpResponse:
             "changes": page.items,
             "state": state,
             "states": OfferChange.State.choices,
-            # Providers' details: few at a time (one pending change per provider at most).
-            "provider_changes": selectors.provider_change_list(actor=actor(request), state=state),
+            "provider_page": provider_page,
+            "provider_changes": provider_page.items,
         },
     )
 
