@@ -53,15 +53,15 @@ class OfferRevision(TenantModel):
         return f"{self.offer_id} r{self.number}"
 
 
-class OfferChange(TenantModel):
-    """A provider's change to a published offer, waiting for the KI's review."""
+class ReviewedChange(TenantModel):
+    """What changes waiting for the KI's review have in common (of an offer, of a
+    provider's details): who proposed when, the state, who decided when and why."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("waiting for review")
         APPROVED = "approved", _("approved")
         REJECTED = "rejected", _("rejected")
 
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="changes")
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.PENDING
     )
@@ -73,8 +73,6 @@ class OfferChange(TenantModel):
         verbose_name=_("proposed by"),
     )
     proposed_at = models.DateTimeField(_("proposed on"), auto_now_add=True)
-    base_revision = models.PositiveIntegerField(_("based on revision"))
-    data = models.JSONField(_("proposed data"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -87,6 +85,17 @@ class OfferChange(TenantModel):
     decision_note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
+        abstract = True
+
+
+class OfferChange(ReviewedChange):
+    """A provider's change to a published offer, waiting for the KI's review."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="changes")
+    base_revision = models.PositiveIntegerField(_("based on revision"))
+    data = models.JSONField(_("proposed data"))
+
+    class Meta:
         ordering = ["-proposed_at", "-id"]
         verbose_name = _("change for review")
         verbose_name_plural = _("changes for review")
@@ -96,7 +105,7 @@ class OfferChange(TenantModel):
         return f"{self.offer_id} {self.state}"
 
 
-class ProviderChange(TenantModel):
+class ProviderChange(ReviewedChange):
     """A provider account's change to its organisation's details (the name and what the
     public pages show), waiting for the KI's review; the public pages keep the approved
     details until then. Decided changes are the provider's history."""
@@ -104,33 +113,9 @@ class ProviderChange(TenantModel):
     provider = models.ForeignKey(
         "directory.Provider", on_delete=models.CASCADE, related_name="changes"
     )
-    state = models.CharField(
-        _("state"),
-        max_length=10,
-        choices=OfferChange.State.choices,
-        default=OfferChange.State.PENDING,
-    )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("proposed by"),
-    )
-    proposed_at = models.DateTimeField(_("proposed on"), auto_now_add=True)
     # The details as they were when proposed, and as proposed (field name → value).
     before = models.JSONField(_("details before"))
     data = models.JSONField(_("proposed details"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
-    decision_note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-proposed_at", "-id"]
