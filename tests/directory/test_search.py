@@ -265,3 +265,20 @@ def test_natural_queries_split_compounds_and_weigh_field_words(town, catalogue):
     words = understand.analyse(["school", "registration", "son"], None)
     assert [w.weight for w in words] == [2.0, 1.0, 1.0]
     assert "enrolment" in words[1].variants
+
+
+def test_result_pages_are_cached_for_anonymous_readers_only(client, town, head, catalogue):
+    """A logged-in reader gets the page as it is now (never one cached for the public, and
+    their page is not cached for others); only an anonymous reader's page is cached."""
+    from ankunft.directory.models import Offer  # noqa: PLC0415
+
+    url = f"/offers/{town.slug}/search/?q=frauen"
+    client.force_login(head)
+    assert "Deutschkurs für Frauen" in client.get(url).content.decode()
+    Offer.objects.filter(pk=catalogue["kurs"].pk).update(status="archived")
+    assert "Deutschkurs für Frauen" not in client.get(url).content.decode()
+    client.logout()
+    assert "Deutschkurs für Frauen" not in client.get(url).content.decode()
+    Offer.objects.filter(pk=catalogue["kurs"].pk).update(status="published")
+    client.force_login(head)
+    assert "Deutschkurs für Frauen" in client.get(url).content.decode()

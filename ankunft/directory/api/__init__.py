@@ -376,20 +376,7 @@ def provider_change_list(
         query=page,
     )
     selectors.provider_changes_read(actor=user, changes=shown.items)
-    items = [
-        {
-            "id": c.pk,
-            "provider_id": c.provider_id,
-            "state": c.state,
-            "proposed_at": c.proposed_at,
-            "before": c.before,
-            "data": c.data,
-            "decided_at": c.decided_at,
-            "decision_note": c.decision_note,
-        }
-        for c in shown.items
-    ]
-    return {"items": items, "next": shown.next}
+    return {"items": shown.items, "next": shown.next}  # ProviderChangeOut reads the records
 
 
 @router.post(
