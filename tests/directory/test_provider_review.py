@@ -347,3 +347,26 @@ def test_map_settings_renew_cached_result_pages(client, w):
         actor=w.head, tile_url="https://tiles.example/{z}/{x}/{y}.png", review_interval_days=365
     )
     assert version_of(w.town.pk) == before + 1
+
+
+def test_review_list_queries_do_not_grow_with_providers_changes(client, w):
+    """The review list costs the same number of queries for one provider's change as for
+    three (names through `select_related`, one page query per list)."""
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    client.force_login(w.head)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("directory:review_list")).status_code == 200
+        return len(queries)
+
+    services.provider_update(actor=w.member, provider=w.provider, name=NEW)
+    one = count()
+    for name in ("Zweiter Verein", "Dritter Verein"):
+        other = services.provider_create(actor=w.head, name=name)
+        ProviderChange.objects.create(
+            municipality=w.town, provider=other, before={}, data={"name": name + " Neu"}
+        )
+    assert count() == one
