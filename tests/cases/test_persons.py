@@ -14,6 +14,7 @@ from ankunft.cases.matching import blocking_keys
 from ankunft.cases.models import (
     Case,
     CaseEvent,
+    CaseSettings,
     Consent,
     Household,
     LegalDomainPeriod,
@@ -22,6 +23,7 @@ from ankunft.cases.models import (
     PersonMerge,
     PersonName,
 )
+from ankunft.cases.selectors import worklist as wl
 from ankunft.cases.selectors.persons import likely_duplicates, person_search
 from ankunft.cases.services.merge import person_merge
 from ankunft.cases.services.persons import PersonData, case_settings
@@ -301,6 +303,20 @@ def test_settings_change_and_refusals(town):
     with pytest.raises(ValidationError):
         case_settings_update(actor=head, values={"residence_statuses": ["martian"]})
     assert case_settings(town).retention_days == 60
+
+
+def test_reading_the_settings_writes_nothing(town):
+    """The settings page, the residence check and the work list read the defaults; the
+    record is created by the first change only."""
+    head = factories.user(Role.HEAD_OF_KI, town)
+    assert case_settings(town).retention_days == 3 * 365
+    assert wl.periods(head).no_contact_weeks == case_settings(town).no_contact_weeks
+    assert not CaseSettings.objects.filter(municipality=town).exists()
+    with pytest.raises(ValidationError):
+        case_settings_update(actor=head, values={"retention_days": 29})
+    assert not CaseSettings.objects.filter(municipality=town).exists()
+    case_settings_update(actor=head, values={"retention_days": 60})
+    assert CaseSettings.objects.get(municipality=town).retention_days == 60
 
 
 def test_settings_page_shows_the_explanation(client, town):
