@@ -207,6 +207,35 @@ def test_search_by_key_and_prefix(worker, team, town):
     assert list(person_search(worker, "Haddad")) == []
 
 
+def test_search_finds_only_what_the_user_may_see_and_audits_the_page(
+    client, worker, team, town, other_town
+):
+    """The UNION of the ways a name is found stays inside the permission layer: the other
+    team, the other municipality and a role without the cases find nothing (the page and
+    the API refuse that role); the list audits the persons it shows."""
+    ivan = cf.person(town, team, "Ivan", "Petrov", spellings=[("Iwan", "Petrow")])
+    there = factories.team(other_town)
+    twin = cf.person(other_town, there, "Ivan", "Petrov")
+    colleague_b = factories.user(Role.CASE_WORKER, town, team=factories.team(town))
+    foreign = factories.user(Role.CASE_WORKER, other_town, team=there)
+    finance = factories.user(Role.FINANCE, town)
+    for text in ("Petr", "Petrow", "Ivan"):
+        assert list(person_search(worker, text)) == [ivan]
+        assert list(person_search(colleague_b, text)) == []
+        assert list(person_search(finance, text)) == []
+        assert ivan not in person_search(foreign, text)
+    assert list(person_search(foreign, "Petr")) == [twin]
+    client.force_login(finance)
+    assert client.get(reverse("cases:person_list"), {"q": "Petr"}).status_code == 403
+    assert client.get("/api/cases/persons", {"q": "Petr"}).status_code == 403
+    client.force_login(worker)
+    assert "Petrov" in client.get(reverse("cases:person_list"), {"q": "Petr"}).content.decode()
+    assert AuditEntry.objects.filter(
+        actor=worker, action=AuditAction.READ, object_type="cases.person", object_id=ivan.pk
+    ).exists()
+    assert not AuditEntry.objects.filter(actor=worker, object_id=twin.pk).exists()
+
+
 # Legal domains ---------------------------------------------------------------------------
 
 
