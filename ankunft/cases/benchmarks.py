@@ -93,27 +93,32 @@ IMPORT_TABLES = (
 )  # fmt: skip
 
 
+def copy_table_floor(cursor: Any, table: str, where: str) -> tuple[int, float]:
+    """PostgreSQL: the rows of `table` matching `where` (a condition built from ids, not
+    from a user) copied out and COPYed again into `floor_<table>` of the same shape and
+    indexes (no foreign keys, not partitioned; dropped with the caller's rollback): the
+    records and the seconds of the COPY in."""
+    raw = cursor.cursor
+    data = bytearray()
+    with raw.copy(f"COPY (SELECT * FROM {table} WHERE {where}) TO STDOUT") as out:  # noqa: S608
+        for chunk in out:
+            data += chunk
+    cursor.execute(f"CREATE TABLE floor_{table} (LIKE {table} INCLUDING INDEXES)")
+    started = time.perf_counter()
+    with raw.copy(f"COPY floor_{table} FROM STDIN") as copy:
+        copy.write(bytes(data))
+    return data.count(b"\n"), time.perf_counter() - started
+
+
 def _copy_floor(m: Municipality) -> tuple[int, float]:
-    """PostgreSQL: the records the import wrote, copied out and COPYed again into tables of
-    the same shape and indexes (no foreign keys, not partitioned; dropped with the rollback):
-    the limit of the store."""
+    """PostgreSQL: the records the import wrote, copied again (`copy_table_floor`): the
+    limit of the store."""
     records, took = 0, 0.0
     with connection.cursor() as cursor:
-        raw = cursor.cursor
         for table in IMPORT_TABLES:
-            column = "municipality_id"
-            data = bytearray()
-            with raw.copy(
-                f"COPY (SELECT * FROM {table} WHERE {column} = {int(m.pk)}) TO STDOUT"  # noqa: S608
-            ) as out:
-                for chunk in out:
-                    data += chunk
-            records += data.count(b"\n")
-            cursor.execute(f"CREATE TABLE floor_{table} (LIKE {table} INCLUDING INDEXES)")
-            started = time.perf_counter()
-            with raw.copy(f"COPY floor_{table} FROM STDIN") as copy:
-                copy.write(bytes(data))
-            took += time.perf_counter() - started
+            n, seconds = copy_table_floor(cursor, table, f"municipality_id = {int(m.pk)}")
+            records += n
+            took += seconds
     return records, took
 
 
