@@ -387,7 +387,8 @@ def _refused(options: argparse.Namespace) -> str:
         }  # fmt: skip
     for name in ("runs", "import_rows"):
         if getattr(options, name) < 0:
-            return _("--%(name)s must be at least 0.") % {"name": name.replace("_", "-")}
+            flag = name.replace("_", "-")
+            return _("--%(name)s must be at least %(minimum)s.") % {"name": flag, "minimum": 0}
     unknown = sorted(set(filter(None, options.skip.split(","))) - SKIPPABLE)
     if unknown:
         return _("--skip: unknown %(names)s; known: %(known)s") % {
