@@ -30,7 +30,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ankunft.cases.models import Case, Person
+from ankunft.cases.selectors import cases_visible, persons_visible
 from ankunft.cases.selectors import persons as person_selectors
 from ankunft.cases.selectors import worklist as wl
 from ankunft.core import mfa
@@ -159,7 +159,9 @@ def _cases_paths(m: Municipality, runs: int) -> list[Figure]:
             "the page shows its first items and counts the rest",
         )
     ]  # fmt: skip
-    person = Person.objects.filter(municipality=m, team_id=worker.team_id).order_by("pk").first()
+    # The subjects are picked as the worker may see them (the permission layer), like the
+    # pages measured; what they show is audited by the pages themselves.
+    person = persons_visible(worker).filter(team_id=worker.team_id).order_by("pk").first()
     if person is None:
         raise SystemExit("the generated town has no person")
     figures.append(
@@ -178,7 +180,7 @@ def _cases_paths(m: Municipality, runs: int) -> list[Figure]:
                                  person_selectors.MAX_SCORED), runs,
         )
     )  # fmt: skip
-    case = Case.objects.filter(municipality=m, worker=worker).order_by("-pk").first()
+    case = cases_visible(worker).filter(worker=worker).order_by("-pk").first()
     if case is None:
         raise SystemExit("the generated town has no case")
     figures.append(
