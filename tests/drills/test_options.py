@@ -72,3 +72,24 @@ def test_good_options_reach_the_drill(monkeypatch) -> None:
     call_command("drill", "pg-restart", "--threads", "2", "--down-seconds", "0.5",
                  stdout=StringIO())  # fmt: skip
     assert (seen["threads"], seen["down_seconds"], seen["recover_seconds"]) == (2, 0.5, 30)
+
+
+@pytest.mark.parametrize(
+    ("args", "flag"),
+    [
+        (["--duration", "0"], "--duration"),
+        (["--offers", "-3"], "--offers"),
+        (["--connections", "0"], "--connections"),
+        (["--workers", "0"], "--workers"),
+        (["--database-url", "redis://localhost"], "--database-url"),
+    ],
+)
+def test_bench_load_options_are_checked_before_it_starts(monkeypatch, args, flag) -> None:
+    from ankunft.core.drills import loadtest  # noqa: PLC0415
+
+    def refuse(*_a: Any, **_kw: Any) -> Any:
+        raise AssertionError("the load test started")
+
+    monkeypatch.setattr(loadtest, "prepare", refuse)
+    with pytest.raises(CommandError, match=flag):
+        call_command("bench", "load", *args, stdout=StringIO())
