@@ -29,8 +29,7 @@ from django.utils import timezone
 from ankunft.cases import bench_world
 from ankunft.cases.bench_world import FAMILY, GIVEN
 from ankunft.cases.matching import blocking_keys, evaluate
-from ankunft.cases.models import Person
-from ankunft.cases.selectors import persons
+from ankunft.cases.selectors import persons, persons_visible
 from ankunft.cases.selectors import worklist as wl
 from ankunft.cases.selectors import worklist_page as wp
 from ankunft.cases.services import worklist_import as imp
@@ -288,7 +287,8 @@ def cases_search(args: list[str], out: TextIO) -> None:
     with task_context("bench"), transaction.atomic():
         lead = bench_world.world(options.persons, "search")
         names = list(
-            Person.objects.filter(team_id=lead.team_id or 0)
+            persons_visible(lead)  # as the lead may see them
+            .filter(team_id=lead.team_id or 0)
             .order_by("?")
             .values_list("given_names", "family_name")[: options.runs]
         )
