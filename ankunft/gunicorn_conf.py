@@ -17,8 +17,19 @@ import os
 from pathlib import Path
 
 
-def _int(name: str, default: int) -> int:
-    return int(os.environ.get(name, "") or default)
+def _int(name: str, default: int, minimum: int = 1) -> int:
+    """A whole number of at least `minimum` from the environment; a bad one stops the start
+    with the variable's name (not a traceback of int())."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        raise SystemExit(f"{name}={raw!r}: give a whole number of at least {minimum}")
+    return value
 
 
 def default_workers(cores: int | None = None) -> int:
@@ -46,7 +57,7 @@ graceful_timeout = 30
 keepalive = 5
 # Against slow leaks: each worker is replaced after about this many requests, the jitter
 # keeps the workers from restarting all at once.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests = _int("GUNICORN_MAX_REQUESTS", 1000, minimum=0)  # 0: never replaced
 max_requests_jitter = max(1, max_requests // 10)
 
 # Behind the TLS proxy: honour X-Forwarded-Proto only from it; nobody when unset.

@@ -29,8 +29,7 @@ from django.utils import timezone
 from ankunft.cases import bench_world
 from ankunft.cases.bench_world import FAMILY, GIVEN
 from ankunft.cases.matching import blocking_keys, evaluate
-from ankunft.cases.models import Person
-from ankunft.cases.selectors import persons
+from ankunft.cases.selectors import persons, persons_visible
 from ankunft.cases.selectors import worklist as wl
 from ankunft.cases.selectors import worklist_page as wp
 from ankunft.cases.services import worklist_import as imp
@@ -93,27 +92,32 @@ IMPORT_TABLES = (
 )  # fmt: skip
 
 
+def copy_table_floor(cursor: Any, table: str, where: str) -> tuple[int, float]:
+    """PostgreSQL: the rows of `table` matching `where` (a condition built from ids, not
+    from a user) copied out and COPYed again into `floor_<table>` of the same shape and
+    indexes (no foreign keys, not partitioned; dropped with the caller's rollback): the
+    records and the seconds of the COPY in."""
+    raw = cursor.cursor
+    data = bytearray()
+    with raw.copy(f"COPY (SELECT * FROM {table} WHERE {where}) TO STDOUT") as out:  # noqa: S608
+        for chunk in out:
+            data += chunk
+    cursor.execute(f"CREATE TABLE floor_{table} (LIKE {table} INCLUDING INDEXES)")
+    started = time.perf_counter()
+    with raw.copy(f"COPY floor_{table} FROM STDIN") as copy:
+        copy.write(bytes(data))
+    return data.count(b"\n"), time.perf_counter() - started
+
+
 def _copy_floor(m: Municipality) -> tuple[int, float]:
-    """PostgreSQL: the records the import wrote, copied out and COPYed again into tables of
-    the same shape and indexes (no foreign keys, not partitioned; dropped with the rollback):
-    the limit of the store."""
+    """PostgreSQL: the records the import wrote, copied again (`copy_table_floor`): the
+    limit of the store."""
     records, took = 0, 0.0
     with connection.cursor() as cursor:
-        raw = cursor.cursor
         for table in IMPORT_TABLES:
-            column = "municipality_id"
-            data = bytearray()
-            with raw.copy(
-                f"COPY (SELECT * FROM {table} WHERE {column} = {int(m.pk)}) TO STDOUT"  # noqa: S608
-            ) as out:
-                for chunk in out:
-                    data += chunk
-            records += data.count(b"\n")
-            cursor.execute(f"CREATE TABLE floor_{table} (LIKE {table} INCLUDING INDEXES)")
-            started = time.perf_counter()
-            with raw.copy(f"COPY floor_{table} FROM STDIN") as copy:
-                copy.write(bytes(data))
-            took += time.perf_counter() - started
+            n, seconds = copy_table_floor(cursor, table, f"municipality_id = {int(m.pk)}")
+            records += n
+            took += seconds
     return records, took
 
 
@@ -151,10 +155,11 @@ def cases_import(args: list[str], out: TextIO) -> None:
 
 
 # Each kind in a subquery: SQLite allows no parentheses around the parts of a UNION.
-PAGE_SQL = """
+# `{case}`: which open cases count (the scope); persons stay those of the team (visibility).
+_PAGE_TEMPLATE = """
 SELECT * FROM (SELECT g.due_on AS due, 1 AS rank, c.number, p.family_name FROM cases_goal g
   JOIN cases_case c ON c.id = g.case_id JOIN cases_person p ON p.id = c.person_id
-  WHERE g.municipality_id = %(m)s AND c.team_id = %(t)s AND c.step <> 'closed'
+  WHERE g.municipality_id = %(m)s AND {case} AND c.step <> 'closed'
     AND c.anonymised_at IS NULL AND g.status = 'open' AND g.due_on < %(today)s
   ORDER BY g.due_on, g.id LIMIT 51) AS k1
 UNION ALL
@@ -162,25 +167,37 @@ SELECT * FROM (SELECT k.valid_until, 2, '', p.family_name FROM cases_consent k
   JOIN cases_person p ON p.id = k.person_id
   WHERE k.municipality_id = %(m)s AND p.team_id = %(t)s AND k.withdrawn_on IS NULL
     AND k.valid_until BETWEEN %(today)s AND %(consent)s
-    AND EXISTS (SELECT 1 FROM cases_case c WHERE c.person_id = p.id AND c.team_id = %(t)s
+    AND EXISTS (SELECT 1 FROM cases_case c WHERE c.person_id = p.id AND {case}
                 AND c.step <> 'closed' AND c.anonymised_at IS NULL)
   ORDER BY k.valid_until, k.id LIMIT 51) AS k2
 UNION ALL
 SELECT * FROM (SELECT p.residence_valid_until, 3, '', p.family_name FROM cases_person p
   WHERE p.municipality_id = %(m)s AND p.team_id = %(t)s AND p.anonymised_at IS NULL
     AND p.residence_valid_until BETWEEN %(today)s AND %(residence)s
-    AND EXISTS (SELECT 1 FROM cases_case c WHERE c.person_id = p.id AND c.team_id = %(t)s
+    AND EXISTS (SELECT 1 FROM cases_case c WHERE c.person_id = p.id AND {case}
                 AND c.step <> 'closed' AND c.anonymised_at IS NULL)
   ORDER BY p.residence_valid_until, p.id LIMIT 51) AS k3
 UNION ALL
 SELECT * FROM (SELECT COALESCE(c.last_contact_on, c.opened_on), 5, c.number, p.family_name
   FROM cases_case c
   JOIN cases_person p ON p.id = c.person_id
-  WHERE c.municipality_id = %(m)s AND c.team_id = %(t)s AND c.step <> 'closed'
+  WHERE c.municipality_id = %(m)s AND {case} AND c.step <> 'closed'
     AND c.anonymised_at IS NULL AND COALESCE(c.last_contact_on, c.opened_on) < %(contact)s
   ORDER BY COALESCE(c.last_contact_on, c.opened_on), c.id LIMIT 51) AS k4
-ORDER BY 1, 2 LIMIT 50
+ORDER BY 1, 2 LIMIT {limit}
 """
+
+# The condition on the cases of each scope (`wl.MINE`: the worker's; `wl.TEAM`: the team's).
+_CASES_OF = {wl.MINE: "c.worker_id = %(w)s", wl.TEAM: "c.team_id = %(t)s"}
+
+
+def page_sql(scope: str = wl.TEAM, limit: int = 50) -> str:
+    """The hand-written work-list page of `scope` (parameters m, t, w, today, consent,
+    residence, contact), at most `limit` items."""
+    return _PAGE_TEMPLATE.format(case=_CASES_OF[scope], limit=int(limit))
+
+
+PAGE_SQL = page_sql(wl.TEAM)  # the team lead's page (cases-worklist)
 
 
 def _p95(values: list[float]) -> float:
@@ -270,7 +287,8 @@ def cases_search(args: list[str], out: TextIO) -> None:
     with task_context("bench"), transaction.atomic():
         lead = bench_world.world(options.persons, "search")
         names = list(
-            Person.objects.filter(team_id=lead.team_id or 0)
+            persons_visible(lead)  # as the lead may see them
+            .filter(team_id=lead.team_id or 0)
             .order_by("?")
             .values_list("given_names", "family_name")[: options.runs]
         )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 
-from ankunft.cases.benchmarks import csv_rows
+from ankunft.cases.benchmarks import copy_table_floor, csv_rows
 from ankunft.cases.services import worklist_import as imp
 from ankunft.core.models import Municipality, Role, User
 from ankunft.scale.town import DISTRICTS
@@ -35,21 +35,13 @@ def _floor(before: dict[str, int]) -> tuple[int, float]:
     records, took = 0, 0.0
     with connection.cursor() as cursor:
         for table in TABLES:
-            where = f"WHERE id > {before[table]}"
+            where = f"id > {int(before[table])}"
             if connection.vendor == "postgresql":
-                raw = cursor.cursor
-                data = bytearray()
-                with raw.copy(f"COPY (SELECT * FROM {table} {where}) TO STDOUT") as out:  # noqa: S608
-                    for chunk in out:
-                        data += chunk
-                records += data.count(b"\n")
-                cursor.execute(f"CREATE TABLE floor_{table} (LIKE {table} INCLUDING INDEXES)")
-                started = time.perf_counter()
-                with raw.copy(f"COPY floor_{table} FROM STDIN") as copy:
-                    copy.write(bytes(data))
-                took += time.perf_counter() - started
+                n, seconds = copy_table_floor(cursor, table, where)
+                records += n
+                took += seconds
             else:
-                cursor.execute(f"SELECT * FROM {table} {where}")  # noqa: S608
+                cursor.execute(f"SELECT * FROM {table} WHERE {where}")  # noqa: S608
                 rows = cursor.fetchall()
                 records += len(rows)
                 cursor.execute(f"CREATE TABLE floor_{table} AS SELECT * FROM {table} WHERE 0")  # noqa: S608

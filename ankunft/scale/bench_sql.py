@@ -12,8 +12,9 @@ from typing import Any
 
 from django.db import connection
 
-from ankunft.cases.benchmarks import PAGE_SQL
+from ankunft.cases.benchmarks import page_sql
 from ankunft.cases.matching.blocking import blocking_keys
+from ankunft.cases.selectors import worklist as wl
 
 Statements = list[tuple[str, Any]]
 
@@ -26,8 +27,7 @@ def _in(values: list[Any]) -> str:
 
 def worklist(m: int, team: int, worker: int, periods: Any, page: int) -> Statements:
     """A case worker's items, next due first: the cases benchmark's statement, by worker."""
-    sql = PAGE_SQL.replace("c.team_id = %(t)s", "c.worker_id = %(w)s")
-    sql = sql.replace("ORDER BY 1, 2 LIMIT 50", f"ORDER BY 1, 2 LIMIT {page}")
+    sql = page_sql(wl.MINE, page)
     params = {
         "m": m, "t": team, "w": worker, "today": periods.today,
         "consent": periods.consent_until, "residence": periods.residence_until,

@@ -28,8 +28,9 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from ankunft.cases.models import Case, Person
+from ankunft.cases.selectors import cases_visible, persons_visible
 from ankunft.cases.selectors import persons as person_selectors
 from ankunft.cases.selectors import worklist as wl
 from ankunft.core import mfa
@@ -42,6 +43,7 @@ from ankunft.reports.figures.referrals import day_bounds
 from ankunft.reports.figures.scope import people_period
 from ankunft.scale import bench_sql
 from ankunft.scale.bench_import import import_rows
+from ankunft.scale.generate import PRESETS
 from ankunft.scale.town import slug_of
 
 PAGE = 50
@@ -76,7 +78,7 @@ def _timed(fn: Callable[[], Any], runs: int) -> tuple[float, float]:
     if runs > 0:
         fn()  # warm-up: caches, prepared plans, the typo vocabulary
     times = []
-    for _ in range(max(1, runs)):
+    for _run in range(max(1, runs)):
         t0 = time.perf_counter()
         fn()
         times.append((time.perf_counter() - t0) * 1000)
@@ -157,7 +159,9 @@ def _cases_paths(m: Municipality, runs: int) -> list[Figure]:
             "the page shows its first items and counts the rest",
         )
     ]  # fmt: skip
-    person = Person.objects.filter(municipality=m, team_id=worker.team_id).order_by("pk").first()
+    # The subjects are picked as the worker may see them (the permission layer), like the
+    # pages measured; what they show is audited by the pages themselves.
+    person = persons_visible(worker).filter(team_id=worker.team_id).order_by("pk").first()
     if person is None:
         raise SystemExit("the generated town has no person")
     figures.append(
@@ -176,7 +180,7 @@ def _cases_paths(m: Municipality, runs: int) -> list[Figure]:
                                  person_selectors.MAX_SCORED), runs,
         )
     )  # fmt: skip
-    case = Case.objects.filter(municipality=m, worker=worker).order_by("-pk").first()
+    case = cases_visible(worker).filter(worker=worker).order_by("-pk").first()
     if case is None:
         raise SystemExit("the generated town has no case")
     figures.append(
@@ -374,6 +378,30 @@ def write_section(path: Path, preset: str, figures: list[Figure], header: str) -
     path.write_text(text, encoding="utf-8")
 
 
+SKIPPABLE = frozenset({"report"})
+
+
+def _refused(options: argparse.Namespace) -> str:
+    """Why the options cannot be run ("" when they can)."""
+    if options.preset not in PRESETS:
+        return _("unknown preset %(name)s; known: %(known)s") % {
+            "name": options.preset, "known": ", ".join(PRESETS),
+        }  # fmt: skip
+    for name in ("runs", "import_rows"):
+        if getattr(options, name) < 0:
+            flag = name.replace("_", "-")
+            return _("--%(name)s must be at least %(minimum)s.") % {"name": flag, "minimum": 0}
+    unknown = sorted(set(filter(None, options.skip.split(","))) - SKIPPABLE)
+    if unknown:
+        return _("--skip: unknown %(names)s; known: %(known)s") % {
+            "names": ", ".join(unknown), "known": ", ".join(sorted(SKIPPABLE)),
+        }  # fmt: skip
+    out = options.out
+    if out is not None and (out.is_dir() or not out.parent.is_dir()):
+        return _("--out %(path)s: no file in an existing folder") % {"path": out}
+    return ""
+
+
 def scale(args: list[str], out: TextIO) -> None:
     parser = argparse.ArgumentParser(prog="ankunft bench scale")
     parser.add_argument("--preset", default="small", help="the preset the database holds")
@@ -382,6 +410,9 @@ def scale(args: list[str], out: TextIO) -> None:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--skip", default="", help="comma-separated: report")
     options = parser.parse_args(args)
+    problem = _refused(options)
+    if problem:  # before anything is measured or written
+        parser.error(problem)
     started = time.perf_counter()
     machine = _machine()
     figures = measure(options)

@@ -14,6 +14,7 @@ from ankunft.cases.matching import blocking_keys
 from ankunft.cases.models import (
     Case,
     CaseEvent,
+    CaseSettings,
     Consent,
     Household,
     LegalDomainPeriod,
@@ -22,6 +23,7 @@ from ankunft.cases.models import (
     PersonMerge,
     PersonName,
 )
+from ankunft.cases.selectors import worklist as wl
 from ankunft.cases.selectors.persons import likely_duplicates, person_search
 from ankunft.cases.services.merge import person_merge
 from ankunft.cases.services.persons import PersonData, case_settings
@@ -205,6 +207,35 @@ def test_search_by_key_and_prefix(worker, team, town):
     assert list(person_search(worker, "Haddad")) == []
 
 
+def test_search_finds_only_what_the_user_may_see_and_audits_the_page(
+    client, worker, team, town, other_town
+):
+    """The UNION of the ways a name is found stays inside the permission layer: the other
+    team, the other municipality and a role without the cases find nothing (the page and
+    the API refuse that role); the list audits the persons it shows."""
+    ivan = cf.person(town, team, "Ivan", "Petrov", spellings=[("Iwan", "Petrow")])
+    there = factories.team(other_town)
+    twin = cf.person(other_town, there, "Ivan", "Petrov")
+    colleague_b = factories.user(Role.CASE_WORKER, town, team=factories.team(town))
+    foreign = factories.user(Role.CASE_WORKER, other_town, team=there)
+    finance = factories.user(Role.FINANCE, town)
+    for text in ("Petr", "Petrow", "Ivan"):
+        assert list(person_search(worker, text)) == [ivan]
+        assert list(person_search(colleague_b, text)) == []
+        assert list(person_search(finance, text)) == []
+        assert ivan not in person_search(foreign, text)
+    assert list(person_search(foreign, "Petr")) == [twin]
+    client.force_login(finance)
+    assert client.get(reverse("cases:person_list"), {"q": "Petr"}).status_code == 403
+    assert client.get("/api/cases/persons", {"q": "Petr"}).status_code == 403
+    client.force_login(worker)
+    assert "Petrov" in client.get(reverse("cases:person_list"), {"q": "Petr"}).content.decode()
+    assert AuditEntry.objects.filter(
+        actor=worker, action=AuditAction.READ, object_type="cases.person", object_id=ivan.pk
+    ).exists()
+    assert not AuditEntry.objects.filter(actor=worker, object_id=twin.pk).exists()
+
+
 # Legal domains ---------------------------------------------------------------------------
 
 
@@ -301,6 +332,20 @@ def test_settings_change_and_refusals(town):
     with pytest.raises(ValidationError):
         case_settings_update(actor=head, values={"residence_statuses": ["martian"]})
     assert case_settings(town).retention_days == 60
+
+
+def test_reading_the_settings_writes_nothing(town):
+    """The settings page, the residence check and the work list read the defaults; the
+    record is created by the first change only."""
+    head = factories.user(Role.HEAD_OF_KI, town)
+    assert case_settings(town).retention_days == 3 * 365
+    assert wl.periods(head).no_contact_weeks == case_settings(town).no_contact_weeks
+    assert not CaseSettings.objects.filter(municipality=town).exists()
+    with pytest.raises(ValidationError):
+        case_settings_update(actor=head, values={"retention_days": 29})
+    assert not CaseSettings.objects.filter(municipality=town).exists()
+    case_settings_update(actor=head, values={"retention_days": 60})
+    assert CaseSettings.objects.get(municipality=town).retention_days == 60
 
 
 def test_settings_page_shows_the_explanation(client, town):

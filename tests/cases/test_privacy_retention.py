@@ -13,6 +13,7 @@ from ankunft.cases.models import (
     Attachment,
     Case,
     CaseEvent,
+    CaseSettings,
     Consent,
     Household,
     NameKey,
@@ -24,7 +25,6 @@ from ankunft.cases.models import (
     Step,
 )
 from ankunft.cases.selectors.privacy import due_cases
-from ankunft.cases.services.persons import case_settings
 from ankunft.cases.services.retention import (
     PLACEHOLDER,
     apply_retention,
@@ -50,7 +50,7 @@ def private_files():
 def setup(town):
     team = factories.team(town)
     worker = factories.user(Role.CASE_WORKER, town, team=team)
-    case_settings(town).__class__.objects.filter(municipality=town).update(retention_days=365)
+    CaseSettings.objects.update_or_create(municipality=town, defaults={"retention_days": 365})
     long_ago = timezone.localdate() - dt.timedelta(days=400)
     due = wp.close(wp.rich_case(town, team, worker), long_ago)
     # A person with a due case and another open case: the person is kept.

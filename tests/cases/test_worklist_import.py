@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from ankunft.cases.models import Case, CaseEvent, LegalDomainPeriod, NameKey, Person
 from ankunft.cases.services import worklist_import as imp
-from ankunft.core.models import AuditEntry, Role
+from ankunft.core.models import AuditAction, AuditEntry, Role
 from ankunft.core.tabular import RowsRefusedError, TableError
 from tests import factories
 from tests.cases import factories as cf
@@ -207,6 +207,22 @@ def test_case_workers_may_not_import(town, setup):
 
     with pytest.raises(PermissionDenied):
         imp.case_import(actor=setup["cw"], source=_csv(_rows(setup["cw"])))
+
+
+def test_the_import_stays_in_the_importers_municipality(town, other_town, setup):
+    """The bulk path (COPY) writes only after the permission layer: another municipality,
+    given directly or through its team, is refused and nothing is stored."""
+    from django.core.exceptions import ValidationError  # noqa: PLC0415
+
+    raw = _csv(_rows(setup["cw"]))
+    foreign_team = factories.team(other_town, "Team Anderswo")
+    with pytest.raises(ValidationError):
+        imp.case_import(actor=setup["lead"], municipality=other_town, source=raw)
+    with pytest.raises(ValidationError):
+        imp.case_import(actor=setup["lead"], source=raw, team=foreign_team)
+    assert not Person.objects.exists()
+    assert not Case.objects.exists()
+    assert not AuditEntry.objects.filter(action=AuditAction.CREATE).exists()
 
 
 def test_command_imports_with_progress_and_refuses_bad_files(town, setup, tmp_path):

@@ -4,12 +4,16 @@ a page costing a fixed number of queries; a cursor not issued here is the first 
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ankunft.cases.benchmarks import page_sql
 from ankunft.cases.selectors import worklist as wl
 from ankunft.cases.selectors import worklist_page as wp
+from ankunft.core.models import AuditAction, AuditEntry, Role
+from tests import factories
 from tests.cases.test_worklist import ALL_KINDS, _every_kind, _world
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +56,53 @@ def test_the_page_links_the_next_one_and_refuses_forged_cursors(client, town, ma
     assert 'id="worklist-count"' in html  # the first page
     later = client.get(reverse("cases:worklist"), {"after": first.next}).content.decode()
     assert 'id="worklist-count"' not in later
+
+
+def test_the_page_is_refused_to_other_roles_and_shows_no_other_team_or_town(
+    client, town, other_town, make_user
+):
+    """The paged list goes through the permission layer: a role without the cases is
+    refused (selector and page), the other team and the other municipality see nothing of
+    team A's case, and the page audits the persons it shows."""
+    w = _world(town, make_user)
+    case = _every_kind(town, w.cw, w.offer)
+    finance = make_user(Role.FINANCE)
+    with pytest.raises(PermissionDenied):
+        wp.worklist_page(finance, wl.TEAM)
+    client.force_login(finance)
+    assert client.get(reverse("cases:worklist")).status_code == 403
+    foreign = make_user(Role.TEAM_LEAD, other_town, team=factories.team(other_town))
+    for outsider in (w.cw_b, foreign):
+        for scope in wl.SCOPES:
+            page = wp.worklist_page(outsider, scope)
+            assert page.items == []
+            assert page.total == 0
+    assert {i.case_id for i in wp.worklist_page(w.lead, wl.TEAM).items} == {case.pk}
+    client.force_login(w.cw)
+    assert client.get(reverse("cases:worklist"), {"scope": "mine"}).status_code == 200
+    assert AuditEntry.objects.filter(
+        actor=w.cw, action=AuditAction.READ, object_type="cases.person", object_id=case.person_id
+    ).exists()
+
+
+def test_the_hand_written_page_takes_its_scope(town, make_user):
+    """`page_sql(scope)`: the worker's cases for "mine", the team's for "team"."""
+    w = _world(town, make_user)
+    _every_kind(town, w.cw, w.offer)
+    p = wl.periods(w.cw)
+
+    def rows(scope: str, worker: int) -> list[tuple[object, ...]]:
+        params = {
+            "m": town.pk, "t": w.cw.team_id, "w": worker, "today": p.today,
+            "consent": p.consent_until, "residence": p.residence_until,
+            "contact": p.no_contact_before,
+        }  # fmt: skip
+        with connection.cursor() as cursor:
+            cursor.execute(page_sql(scope), params)
+            return cursor.fetchall()
+
+    team = rows(wl.TEAM, w.colleague.pk)
+    assert team
+    assert rows(wl.MINE, w.cw.pk) == team
+    assert rows(wl.MINE, w.colleague.pk) == []
+    assert "LIMIT 7" in page_sql(wl.MINE, 7)

@@ -119,3 +119,16 @@ def test_gunicorn_config_follows_the_environment(monkeypatch):
     assert argv[1:3] == ["-m", "gunicorn"]
     assert "python:ankunft.gunicorn_conf" in argv
     assert argv[argv.index("--workers") + 1] == "3"
+
+
+def test_gunicorn_config_refuses_a_bad_number_by_its_name(monkeypatch):
+    monkeypatch.setenv("WEB_CONCURRENCY", "many")
+    with pytest.raises(SystemExit, match="WEB_CONCURRENCY='many'"):
+        gunicorn_conf._int("WEB_CONCURRENCY", 3)
+    monkeypatch.setenv("GUNICORN_TIMEOUT", "-1")
+    with pytest.raises(SystemExit, match="GUNICORN_TIMEOUT"):
+        gunicorn_conf._int("GUNICORN_TIMEOUT", 30)
+    monkeypatch.setenv("GUNICORN_MAX_REQUESTS", "0")  # gunicorn: never replace a worker
+    assert gunicorn_conf._int("GUNICORN_MAX_REQUESTS", 1000, minimum=0) == 0
+    monkeypatch.setenv("WEB_CONCURRENCY", " ")
+    assert gunicorn_conf._int("WEB_CONCURRENCY", 3) == 3

@@ -76,3 +76,23 @@ def test_numbers_below_their_minimum_are_refused_before_anything_is_written(opti
         call_command("generate", f"--{option}", value, "--quiet", stdout=StringIO())
     assert not Municipality.objects.filter(slug__startswith="beispielstadt-").exists()
     assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "flag"),
+    [
+        (["--preset", "huge"], "huge"),
+        (["--runs", "-1"], "--runs"),
+        (["--import-rows", "-5"], "--import-rows"),
+        (["--skip", "report,cases"], "--skip"),
+        (["--out", "/nonexistent-folder/benchmarks.md"], "--out"),
+    ],
+)
+def test_bench_scale_refuses_bad_options_before_measuring(args, flag, capsys) -> None:
+    """Checked before the town is looked up: no generated data is needed to be refused,
+    and nothing is measured or written."""
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("bench", "scale", *args, stdout=StringIO())
+    assert exit_info.value.code == 2
+    assert flag in capsys.readouterr().err
+    assert not Municipality.objects.filter(slug__startswith="beispielstadt-").exists()

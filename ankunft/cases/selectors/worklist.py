@@ -22,7 +22,6 @@ from ankunft.cases import access
 from ankunft.cases.models import (
     Appointment,
     Case,
-    CaseSettings,
     Consent,
     Goal,
     GoalStatus,
@@ -31,6 +30,7 @@ from ankunft.cases.models import (
     Referral,
     Step,
 )
+from ankunft.cases.selectors.privacy import settings_of
 from ankunft.core import permissions
 
 MINE, TEAM = "mine", "team"
@@ -113,8 +113,7 @@ class Period:
 
 def periods(user: Any, today: dt.date | None = None) -> Period:
     day = today or timezone.localdate()
-    found = CaseSettings.objects.filter(municipality_id=user.municipality_id).first()
-    s = found or CaseSettings()  # the defaults, without writing on a read
+    s = settings_of(user.municipality_id or 0)  # the defaults, without writing on a read
     return Period(
         today=day,
         consent_until=day + dt.timedelta(days=s.consent_warning_days),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ankunft.cases import access
 from ankunft.cases.matching import blocking_keys
 from ankunft.cases.models import CaseSettings, Household, NameKey, Person, PersonName
+from ankunft.cases.selectors.privacy import settings_of
 from ankunft.cases.services import require, same_tenant, tenant_of
 from ankunft.core.audit import audit
 from ankunft.core.models import AuditAction, Municipality, Team, User
@@ -60,10 +61,10 @@ class PersonData:
 
 
 def case_settings(municipality: Municipality | int) -> CaseSettings:
-    """The municipality's case settings (created with the defaults on first use)."""
+    """The municipality's case settings, or the defaults unsaved: a read writes nothing
+    (the one default of the work list and the privacy tasks, `privacy.settings_of`)."""
     municipality_id = municipality if isinstance(municipality, int) else municipality.pk
-    record, _created = CaseSettings.objects.get_or_create(municipality_id=municipality_id)
-    return record
+    return settings_of(municipality_id)
 
 
 def check_birth(year: int | None, month: int | None, day: int | None) -> None:

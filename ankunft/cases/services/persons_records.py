@@ -121,6 +121,7 @@ def case_settings_update(*, actor: User, values: dict[str, Any]) -> list[str]:
         raise ValidationError(
             _("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))}
         )
+    # Unsaved until the first change: saved (created) below only when a value changed.
     record: CaseSettings = case_settings(actor.municipality_id)
     statuses = values.get("residence_statuses")
     if statuses is not None:

@@ -22,9 +22,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ankunft.core.drills.options import AT_LEAST_ONE, check_database_url, check_numbers
 from ankunft.core.drills.server import ankunft, gunicorn, production_env
 
 SLUG = "duisburg"
+LOAD_MINIMUMS = {
+    "duration": AT_LEAST_ONE, "offers": AT_LEAST_ONE, "connections": AT_LEAST_ONE,
+    "workers": AT_LEAST_ONE,
+}  # fmt: skip
 SEARCHES = [
     "/offers/duisburg/search/?q=deutschkurs&lang=de",
     "/offers/duisburg/search/?q=schule&lang=de",
@@ -217,6 +222,9 @@ def run(argv: list[str], say: Callable[[str], None]) -> dict[str, WrkResult]:
     parser.add_argument("--workers", type=int, default=None, help="default: 2 × cores + 1")
     parser.add_argument("--database-url", default="", help="PostgreSQL (default: SQLite)")
     options = parser.parse_args(argv)
+    # Before anything is started (a clear error, nothing written).
+    check_numbers(vars(options), LOAD_MINIMUMS)
+    check_database_url(options.database_url)
     seconds = max(1, min(options.duration, 300))
     with tempfile.TemporaryDirectory(prefix="ankunft-load-") as tmp:
         var_dir = Path(tmp)

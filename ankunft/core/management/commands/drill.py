@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import importlib
-import signal
-import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from ankunft.core.drills.options import (
+    AT_LEAST_ONE,
+    NOT_NEGATIVE,
+    POSITIVE,
+    Minimum,
+    check_database_url,
+    check_numbers,
+    printer,
+    unwind_on_sigterm,
+)
 
 DRILLS = {
     "pg-restart": "ankunft.core.drills.pg_restart",
@@ -17,6 +26,19 @@ DRILLS = {
     "disk-full": "ankunft.core.drills.disk_full",
     "replica": "ankunft.core.drills.replica",
 }
+# The numeric options: flag, type, default, least value, help (translated when the parser
+# is built). Checked before anything starts.
+NUMBERS: list[tuple[str, type[float] | type[int], float, Minimum, str]] = [
+    ("--down-seconds", float, 10, POSITIVE, gettext_noop("pg-restart: how long it is down")),
+    ("--recover-seconds", float, 30, POSITIVE,
+     gettext_noop("pg-restart: how long the app may take to recover")),
+    ("--threads", int, 4, AT_LEAST_ONE, gettext_noop("concurrent clients")),
+    ("--offers", int, 5000, AT_LEAST_ONE, gettext_noop("replica: offers to generate")),
+    ("--duration", int, 20, AT_LEAST_ONE, gettext_noop("replica: seconds of load per phase")),
+    ("--max-errors", int, 20, NOT_NEGATIVE,
+     gettext_noop("replica: failed answers allowed while the replica stops")),
+]  # fmt: skip
+MINIMUMS = {flag[2:].replace("-", "_"): least for flag, _t, _d, least, _h in NUMBERS}
 
 
 class Command(BaseCommand):
@@ -29,16 +51,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", choices=sorted(DRILLS))
-        parser.add_argument(
-            "--down-seconds", type=float, default=10, help=_("pg-restart: how long it is down")
-        )
-        parser.add_argument(
-            "--recover-seconds",
-            type=float,
-            default=30,
-            help=_("pg-restart: how long the app may take to recover"),
-        )
-        parser.add_argument("--threads", type=int, default=4, help=_("concurrent clients"))
+        for flag, kind, default, _least, text in NUMBERS:
+            parser.add_argument(flag, type=kind, default=default, help=_(text))
         parser.add_argument(
             "--database-url",
             default=None,
@@ -48,28 +62,11 @@ class Command(BaseCommand):
             ),
         )
 
-        parser.add_argument(
-            "--offers", type=int, default=5000, help=_("replica: offers to generate")
-        )
-        parser.add_argument(
-            "--duration", type=int, default=20, help=_("replica: seconds of load per phase")
-        )
-        parser.add_argument(
-            "--max-errors",
-            type=int,
-            default=20,
-            help=_("replica: failed answers allowed while the replica stops"),
-        )
-
     def handle(self, *args: Any, **options: Any) -> None:
-        # SIGTERM (timeout, systemd) unwinds like Ctrl+C: servers stopped, mounts and
-        # temporary clusters removed.
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-
-        def say(line: str) -> None:
-            self.stdout.write(line)
-            self.stdout.flush()
-
+        check_numbers(options, MINIMUMS)  # before anything is started or written
+        check_database_url(options["database_url"])
+        unwind_on_sigterm()
+        say = printer(self.stdout)
         module = importlib.import_module(DRILLS[options["name"]])
         if options["name"] == "pg-restart":
             passed = module.drill(

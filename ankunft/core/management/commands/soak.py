@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import signal
-import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -11,6 +9,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ankunft.core.drills import soak
+from ankunft.core.drills.options import (
+    AT_LEAST_ONE,
+    NOT_NEGATIVE,
+    POSITIVE,
+    check_database_url,
+    check_numbers,
+    printer,
+    unwind_on_sigterm,
+)
+
+MINIMUMS = {
+    "minutes": POSITIVE, "threads": AT_LEAST_ONE, "workers": AT_LEAST_ONE,
+    "capacity_seconds": POSITIVE, "warmup_minutes": NOT_NEGATIVE, "rate": POSITIVE,
+}  # fmt: skip
 
 
 class Command(BaseCommand):
@@ -40,14 +52,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # SIGTERM (timeout, systemd) unwinds like Ctrl+C: servers stopped, mounts and
-        # temporary clusters removed.
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-
-        def say(line: str) -> None:
-            self.stdout.write(line)
-            self.stdout.flush()
-
+        check_numbers(options, MINIMUMS)  # before anything is started or written
+        check_database_url(options["database_url"])
+        if options["warmup_minutes"] >= options["minutes"]:
+            raise CommandError(_("--warmup-minutes must be shorter than --minutes."))
+        unwind_on_sigterm()
+        say = printer(self.stdout)
         result = soak.soak(
             minutes=options["minutes"],
             database_url=options["database_url"],
