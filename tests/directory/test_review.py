@@ -4,9 +4,10 @@ do (and that it does exactly that), taking an offer offline, and who proposed a 
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from ankunft.core.models import District
+from ankunft.core.models import District, Role
 from ankunft.directory import services
 from ankunft.directory.models import DirectorySettings, Offer, OfferChange, OfferRevision, Status
 from ankunft.directory.present import is_outdated
@@ -273,6 +274,26 @@ def test_history_names_proposer_and_approver(client, head, provider, provider_us
     ).content.decode()
     assert f"vorgeschlagen von {provider_user}, freigegeben von {head}" in body
     assert ">Verlauf</h1>" in body
+
+
+def test_a_change_decided_meanwhile_is_not_applied_twice(head, provider, provider_user, town):
+    """Two people open the same pending change; the second approval (or refusal) finds it
+    decided and changes nothing: one revision, one decision."""
+    offer = make_offer(head, provider)
+    change = _propose(provider_user, offer, hours=parse_hours("Sa 10:00-12:00"))
+    other_head = factories.user(Role.HEAD_OF_KI, town)
+    stale = OfferChange.objects.get(pk=change.pk)
+    services.offer_change_approve(actor=head, change=change)
+    revisions = OfferRevision.objects.filter(offer=offer).count()
+    for decide in (
+        lambda: services.offer_change_approve(actor=other_head, change=stale),
+        lambda: services.offer_change_reject(actor=other_head, change=stale, note="nein"),
+    ):
+        with pytest.raises(ValidationError, match="schon entschieden"):
+            decide()
+    assert OfferRevision.objects.filter(offer=offer).count() == revisions
+    change.refresh_from_db()
+    assert (change.state, change.decided_by) == (OfferChange.State.APPROVED, head)
 
 
 def test_archive_through_the_api_waits_for_review(client, head, provider, provider_user):

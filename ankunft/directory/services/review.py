@@ -22,14 +22,22 @@ from ankunft.directory.services.offers import apply_change, record_revision
 
 
 def decide(actor: User, change: OfferChange | ProviderChange, state: str, note: str) -> None:
-    """Mark a pending change (of an offer or a provider) decided, audited."""
-    if change.state != OfferChange.State.PENDING:
+    """Mark a pending change (of an offer or a provider) decided, audited.
+
+    One conditional UPDATE, the first write of the caller's transaction: of two people
+    deciding the same change at once, exactly one matches (the other waits for the row's
+    lock and then finds it decided), so a change is never applied twice."""
+    decided = {
+        "state": state,
+        "decided_by": actor,
+        "decided_at": timezone.now(),
+        "decision_note": note[:500],
+    }
+    pending = type(change).objects.filter(pk=change.pk, state=OfferChange.State.PENDING)
+    if change.state != OfferChange.State.PENDING or not pending.update(**decided):
         raise ValidationError(_("This change has already been decided."))
-    change.state = state
-    change.decided_by = actor
-    change.decided_at = timezone.now()
-    change.decision_note = note[:500]
-    change.save()
+    for name, value in decided.items():
+        setattr(change, name, value)
     audit(actor, AuditAction.UPDATE, change, fields=["state", "decided_by", "decision_note"])
 
 
