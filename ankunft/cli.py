@@ -164,8 +164,11 @@ def _translate_parsers() -> None:
 HELP_WORDS = frozenset({"-h", "--help", "help"})
 # Commands that read a text or file and print a result: no database, no personal data, no
 # use of SECRET_KEY or the field keys. They run before a server is configured (a clerk reads
-# a motion on a laptop), like help does.
-OFFLINE_COMMANDS = frozenset({"read-motion", "match-names", "compile-translations", "check-pdf"})
+# a motion on a laptop), like help does. `demo-code` prints the code of the demo's published
+# secret: `make demo` tells its users to run it in their own shell, where DEBUG is not set.
+OFFLINE_COMMANDS = frozenset(
+    {"read-motion", "match-names", "compile-translations", "check-pdf", "demo-code"}
+)
 
 
 def help_only(argv: list[str]) -> bool:

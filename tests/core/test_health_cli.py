@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import string
 import subprocess
@@ -289,8 +290,9 @@ def test_createuser_rejects_unknown_municipality():
 
 @pytest.mark.engine_free
 def test_offline_commands_run_before_the_server_is_configured(tmp_path):
-    """Reading a motion or scoring name pairs uses no database and no secret: it works on a
-    fresh machine without DEBUG or SECRET_KEY; a command that serves data is still refused."""
+    """Reading a motion, scoring name pairs or printing the demo code uses no database and no
+    secret: it works on a fresh machine without DEBUG or SECRET_KEY; a command that serves
+    data is still refused."""
     env = {k: v for k, v in _env(ANKUNFT_VAR_DIR=str(tmp_path)).items() if k != "DEBUG"}
     for name in ("SECRET_KEY", "ANKUNFT_FIELD_KEYS"):
         env.pop(name, None)
@@ -307,6 +309,9 @@ def test_offline_commands_run_before_the_server_is_configured(tmp_path):
         capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
     assert pairs.stdout.strip().endswith("\t1"), pairs.stderr
+    code = subprocess.run([*cli, "demo-code"], capture_output=True, text=True, env=env, check=False)
+    assert code.returncode == 0, code.stderr
+    assert re.fullmatch(r"\d{6}", code.stdout.strip())
     served = subprocess.run([*cli, "migrate"], capture_output=True, text=True, env=env, check=False)
     assert served.returncode != 0
     assert "Refusing to start" in served.stderr
