@@ -60,7 +60,8 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Second factor (their roles require it): %(users)s. Add the demo secret "
-                "%(secret)s to an authenticator app, or run `ankunft demo-code` for the code."
+                "%(secret)s to an authenticator app, or run `.venv/bin/ankunft demo-code` for "
+                "the code."
             )
             % {"users": ", ".join(demo.second_factor_logins()), "secret": demo.demo_secret()}
         )
