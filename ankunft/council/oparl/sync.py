@@ -42,17 +42,8 @@ KIND_ORDER: tuple[type[models.Model], ...] = (
     Consultation,
     Decision,
 )
-_CACHED = (
-    Organization,
-    Person,
-    Membership,
-    Location,
-    Meeting,
-    AgendaItem,
-    Paper,
-    File,
-    Consultation,
-)
+# Decisions are looked up by their consultation, not by an OParl id.
+_CACHED = tuple(model for model in KIND_ORDER if model is not Decision)
 
 
 class Stats:
