@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from ankunft.core.models import User
 from ankunft.council.models import DECIDING_KINDS, Decision, Organization, Paper
-from ankunft.council.services.council_settings import set_persons_enabled
+from ankunft.council.services.council_settings import SETTINGS_PERMISSION, set_persons_enabled
 from ankunft.council.services.motions import (
     DECIDING_ROLE,
     MOTION_PAPER_TYPE,
@@ -55,6 +55,7 @@ __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
     "MOTION_PAPER_TYPE",
+    "SETTINGS_PERMISSION",
     "AllocationData",
     "ConfirmedMotion",
     "DecisionHandler",
