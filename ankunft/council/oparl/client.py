@@ -217,7 +217,7 @@ class HttpClient:
 
     def get(self, url: str, params: dict[str, str] | None = None) -> Any:
         """The decoded JSON at `url`; raises `FetchError` when it cannot be had."""
-        if urllib.parse.urlsplit(url).scheme not in {"http", "https"}:
+        if not _is_http(url):
             raise FetchError(_("%(url)s: only http and https URLs can be read") % {"url": url})
         shown = url + ("?" + urllib.parse.urlencode(params) if params else "")
         retrying = tenacity.Retrying(
@@ -359,7 +359,7 @@ def _is_http(url: str) -> bool:
 
 def open_source(source: str, client: HttpClient) -> FolderSource | HttpSource:
     """A folder path or an http(s) URL, as a source of OParl objects."""
-    if urllib.parse.urlsplit(source).scheme in {"http", "https"}:
+    if _is_http(source):
         return HttpSource(source, client)
     path = Path(source)
     if not path.is_dir():
