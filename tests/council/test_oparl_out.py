@@ -181,3 +181,7 @@ def test_unknown_bodies_kinds_and_objects_are_answered_in_json(client, town, wor
         assert response.status_code == 404, url
         assert response["Content-Type"] == "application/json", url
         assert response.json()["error"], url
+    german = client.get(
+        reverse("oparl:body", kwargs={"body": "nowhere"}), headers={"accept-language": "de"}
+    )
+    assert german.json() == {"error": "Nicht gefunden."}
