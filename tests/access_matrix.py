@@ -233,6 +233,7 @@ ROWS: list[Row] = [
     P("council:organization_detail pk=organization",                                                 "403 200 200 200 403 403 403 403 302 404"),
     P("council:meeting_list",                                                                        "403 200 200 200 403 403 403 403 302   -"),
     P("council:meeting_detail pk=meeting",                                                           "403 200 200 200 403 403 403 403 302 404"),
+    P("council:settings",                                                                            "403 403 200 403 403 403 403 403 302   -"),
     # budget ------------------------------------------------------------------------
     P("budget:index",                                                                                "403 403 200 200 403 403 403 403 302   -"),
     P("budget:line_create",                                                                          "403 403 200 200 403 403 403 403 302   -"),

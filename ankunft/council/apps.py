@@ -23,6 +23,11 @@ class CouncilConfig(AppConfig):
             {Role.HEAD_OF_KI, Role.FINANCE},
             _("Enter papers, read motions, record decisions and import from OParl"),
         )
+        permissions.register(
+            "council.manage_settings",
+            {Role.HEAD_OF_KI},
+            _("Switch the persons of the council (imported from OParl) on or off"),
+        )
         navigation.register(
             navigation.NavItem("council:paper_list", _("Council"), "council.view", order=10)
         )

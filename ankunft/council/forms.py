@@ -338,3 +338,16 @@ def paper_initial(paper: Paper) -> dict[str, Any]:
         ],
         "text": paper.text,
     }
+
+
+class CouncilSettingsForm(forms.Form):
+    """The municipality's council settings (`CouncilSettings`)."""
+
+    persons = forms.BooleanField(
+        label=_("Import and show the persons of the council"),
+        required=False,
+        help_text=_(
+            "Persons and memberships of bodies and factions, where the OParl source "
+            "publishes them. Off: they are not imported, and those imported are removed."
+        ),
+    )

@@ -17,4 +17,5 @@ urlpatterns: list[URLPattern] = [
     path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("settings/", views.council_settings, name="settings"),
 ]

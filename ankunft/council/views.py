@@ -24,6 +24,7 @@ from ankunft.core.pagination import page_for_request
 from ankunft.core.parsing import search_text
 from ankunft.council import selectors, services
 from ankunft.council.forms import (
+    CouncilSettingsForm,
     DecisionForm,
     MotionProposalForm,
     MotionUploadForm,
@@ -33,7 +34,7 @@ from ankunft.council.forms import (
     paper_initial,
 )
 from ankunft.council.intake import read_motion_text, too_large_text
-from ankunft.council.models import Paper
+from ankunft.council.models import CouncilSettings, Paper
 from ankunft.council.motion_reader import MotionReadError
 
 
@@ -357,4 +358,34 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(actor=user, pk=pk)
     return render(
         request, "council/meeting_detail.html", {"meeting": meeting, "can_edit": _can_edit(user)}
+    )
+
+
+# Settings ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(services.SETTINGS_PERMISSION)
+def council_settings(request: HttpRequest) -> HttpResponse:
+    """The municipality's council settings: whether it keeps the council's persons."""
+    user = actor(request)
+    assert user.municipality_id is not None  # noqa: S101 - the permission implies a tenant
+    current = CouncilSettings.persons_enabled(user.municipality_id)
+    # An unticked box sends nothing: an empty POST is still a submitted form.
+    data = request.POST if request.method == "POST" else None
+    form = CouncilSettingsForm(data, initial={"persons": current})
+    if request.method == "POST" and form.is_valid():
+        enabled = form.cleaned_data["persons"]
+        services.set_persons_enabled(actor=user, enabled=enabled)
+        if enabled:
+            messages.success(request, _("Persons of the council are imported and shown."))
+        else:
+            messages.success(
+                request, _("Persons of the council are switched off; those imported are removed.")
+            )
+        return redirect("council:settings")
+    return render(
+        request,
+        "council/settings.html",
+        {"form": form, "persons": current, "can_edit": _can_edit(user)},
     )

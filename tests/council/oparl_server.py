@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime
 import json
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
+
+from ankunft.council.oparl.folder_server import serve_json
 
 SAMPLE = Path("/work/shared/data/karlsruhe-oparl-sample")
 KARLSRUHE = "https://web1.karlsruhe.de/oparl/bodies/0001"
@@ -129,33 +130,16 @@ class FakeOParl:
 
 @contextmanager
 def serve(state: FakeOParl) -> Iterator[FakeOParl]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1" if state.keep_alive else "HTTP/1.0"
+    def answer(request: BaseHTTPRequestHandler) -> tuple[int, bytes, dict[str, str]]:
+        parts = urllib.parse.urlsplit(request.path)
+        state.requests.append(request.path)
+        state.connections.add(request.client_address)
+        status, body = state.answer(parts.path, urllib.parse.parse_qs(parts.query))
+        headers: dict[str, str] = {}
+        if status == 503 and isinstance(body, dict) and body.get("retry_after"):
+            headers["Retry-After"] = body["retry_after"]
+        return status, json.dumps(body).encode(), headers
 
-        def do_GET(self) -> None:
-            parts = urllib.parse.urlsplit(self.path)
-            state.requests.append(self.path)
-            state.connections.add(self.client_address)
-            status, body = state.answer(parts.path, urllib.parse.parse_qs(parts.query))
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            if status == 503 and isinstance(body, dict) and body.get("retry_after"):
-                self.send_header("Retry-After", body["retry_after"])
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: Any) -> None:
-            return
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
+    with serve_json(answer, keep_alive=state.keep_alive, poll=0.02) as base:
+        state.base = base
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()

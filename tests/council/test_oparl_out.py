@@ -148,3 +148,40 @@ def test_public_cacheable_read_only_and_persons_only_where_published(client, tow
         == 404
     )
     assert client.get(reverse("oparl:body", kwargs={"body": "nowhere"})).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"after": "forged"},
+        {"modified_since": "yesterday"},
+        {"modified_until": "2026-13-45T00:00:00"},
+        {"limit": "500"},
+        {"limit": "many"},
+    ],
+)
+def test_bad_parameters_are_answered_in_json_and_translated(client, town, world, params):
+    url = reverse("oparl:list", kwargs={"body": town.slug, "kind": "papers"})
+    english = client.get(url, params, headers={"accept-language": "en"})
+    assert english.status_code == 400
+    assert english["Content-Type"] == "application/json"
+    assert english.json()["error"]
+    german = client.get(url, params, headers={"accept-language": "de"})
+    assert german.status_code == 400
+    assert german.json()["error"] != english.json()["error"]
+
+
+def test_unknown_bodies_kinds_and_objects_are_answered_in_json(client, town, world):
+    for url in (
+        reverse("oparl:body", kwargs={"body": "nowhere"}),
+        reverse("oparl:list", kwargs={"body": town.slug, "kind": "cases"}),
+        reverse("oparl:object", kwargs={"body": town.slug, "kind": "papers", "pk": 10**9}),
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response["Content-Type"] == "application/json", url
+        assert response.json()["error"], url
+    german = client.get(
+        reverse("oparl:body", kwargs={"body": "nowhere"}), headers={"accept-language": "de"}
+    )
+    assert german.json() == {"error": "Nicht gefunden."}

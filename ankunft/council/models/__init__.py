@@ -1,6 +1,7 @@
 """Council data, shaped after OParl 1.1: bodies, meetings, papers, files, consultations,
 decisions — and the money a paper asks for (`PaperAllocation`). Agenda items, files and
-locations live in `agenda.py`, persons and memberships in `people.py`.
+locations live in `agenda.py`, persons and memberships in `people.py`, the links of the
+many-to-many relations in `links.py`, the OParl id and timestamps in `base.py`.
 
 Records imported from an OParl endpoint keep their OParl id (`oparl_id`, unique per
 municipality when set) so that a second import updates instead of duplicating. Records
@@ -14,11 +15,11 @@ import hashlib
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ankunft.core.tenancy import TenantLinkModel, TenantModel
+from ankunft.core.tenancy import TenantModel
 from ankunft.council.models.agenda import AgendaItem, File, Location
-from ankunft.council.models.base import OPARL_ID_LENGTH, created_field, modified_field
-from ankunft.council.models.base import oparl_id_field as _oparl_id_field
+from ankunft.council.models.base import OPARL_ID_LENGTH, OParlRecord, OParlStamped
 from ankunft.council.models.base import unique_oparl_id as _unique_oparl_id
+from ankunft.council.models.links import MeetingOrganization, PaperOriginator, PaperRelation
 from ankunft.council.models.people import CouncilSettings, Membership, Person
 
 __all__ = [
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 
-class Organization(TenantModel):
+class Organization(OParlRecord):
     """Gremium or Fraktion: council, committee, district council, faction, administration."""
 
     class Kind(models.TextChoices):
@@ -57,10 +58,6 @@ class Organization(TenantModel):
     name = models.CharField(_("name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    oparl_id = _oparl_id_field()
-    deleted = models.BooleanField(_("deleted"), default=False)
-    modified = modified_field()
-    created = created_field()
 
     class Meta:
         ordering = ["name"]
@@ -85,7 +82,7 @@ DECIDING_KINDS = frozenset(
 )
 
 
-class Meeting(TenantModel):
+class Meeting(OParlRecord):
     """Sitzung of one or more bodies."""
 
     name = models.CharField(_("name"), max_length=500)
@@ -110,10 +107,6 @@ class Meeting(TenantModel):
         related_name="meetings",
         verbose_name=_("organizations"),
     )
-    oparl_id = _oparl_id_field()
-    deleted = models.BooleanField(_("deleted"), default=False)
-    modified = modified_field()
-    created = created_field()
 
     class Meta:
         ordering = ["-start", "-id"]
@@ -126,7 +119,7 @@ class Meeting(TenantModel):
         return self.name
 
 
-class Paper(TenantModel):
+class Paper(OParlRecord):
     """Drucksache: a motion (Antrag), a proposal of the administration, a question …"""
 
     class Source(models.TextChoices):
@@ -162,10 +155,6 @@ class Paper(TenantModel):
         blank=True,
         help_text=_("References of related papers that are not in the database."),
     )
-    oparl_id = _oparl_id_field()
-    deleted = models.BooleanField(_("deleted"), default=False)
-    modified = modified_field()
-    created = created_field()
     source = models.CharField(
         _("source"), max_length=20, choices=Source.choices, default=Source.MANUAL
     )
@@ -212,7 +201,7 @@ class PaperAllocation(TenantModel):
         return f"{self.year or '–'}: {self.amount_eur} EUR"
 
 
-class Consultation(TenantModel):
+class Consultation(OParlStamped):
     """Beratung: a paper on the agenda of a body's meeting."""
 
     paper = models.ForeignKey(
@@ -237,9 +226,6 @@ class Consultation(TenantModel):
     role = models.CharField(_("role"), max_length=200, blank=True)
     authoritative = models.BooleanField(_("authoritative"), default=False)
     result = models.CharField(_("result"), max_length=500, blank=True)
-    oparl_id = _oparl_id_field()
-    modified = modified_field()
-    created = created_field()
 
     class Meta:
         ordering = ["id"]
@@ -337,67 +323,6 @@ class OParlSource(TenantModel):
 
     def __str__(self) -> str:
         return self.url
-
-
-# Links of the many-to-many relations: explicit so that each row carries the municipality
-# key (the column names are those of Django's former automatic tables).
-
-
-class MeetingOrganization(TenantLinkModel):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        db_table = "council_meeting_organizations"
-        verbose_name = _("organization of a meeting")
-        verbose_name_plural = _("organizations of meetings")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "meeting", "organization"],
-                name="council_meeting_org_unique",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.meeting_id} – {self.organization_id}"
-
-
-class PaperOriginator(TenantLinkModel):
-    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="+")
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        db_table = "council_paper_originators"
-        verbose_name = _("originator of a paper")
-        verbose_name_plural = _("originators of papers")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "paper", "organization"],
-                name="council_paper_originator_unique",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.paper_id} – {self.organization_id}"
-
-
-class PaperRelation(TenantLinkModel):
-    from_paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="+")
-    to_paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        db_table = "council_paper_related_papers"
-        verbose_name = _("related paper")
-        verbose_name_plural = _("related papers")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "from_paper", "to_paper"],
-                name="council_paper_relation_unique",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.from_paper_id} → {self.to_paper_id}"
 
 
 def text_fingerprint(text: str) -> str:

@@ -13,17 +13,14 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ankunft.core.tenancy import TenantModel
 from ankunft.council.models.base import (
-    created_field,
-    modified_field,
-    oparl_id_field,
+    OParlRecord,
     oparl_ref_field,
     unique_oparl_id,
 )
 
 
-class Location(TenantModel):
+class Location(OParlRecord):
     """Ort: where a meeting takes place (a room in a town hall, an address)."""
 
     description = models.TextField(_("description"), blank=True)
@@ -33,10 +30,6 @@ class Location(TenantModel):
     sub_locality = models.CharField(_("sub-locality"), max_length=200, blank=True)
     locality = models.CharField(_("locality"), max_length=200, blank=True)
     geojson = models.JSONField(_("GeoJSON"), null=True, blank=True)
-    oparl_id = oparl_id_field()
-    deleted = models.BooleanField(_("deleted"), default=False)
-    modified = modified_field()
-    created = created_field()
 
     class Meta:
         ordering = ["description", "id"]
@@ -48,7 +41,7 @@ class Location(TenantModel):
         return self.description or self.street_address or self.oparl_id
 
 
-class AgendaItem(TenantModel):
+class AgendaItem(OParlRecord):
     """Tagesordnungspunkt of a meeting; with a consultation it treats a paper."""
 
     meeting = models.ForeignKey(
@@ -76,10 +69,6 @@ class AgendaItem(TenantModel):
     resolution_text = models.TextField(_("resolution text"), blank=True)
     start = models.DateTimeField(_("start"), null=True, blank=True)
     end = models.DateTimeField(_("end"), null=True, blank=True)
-    oparl_id = oparl_id_field()
-    deleted = models.BooleanField(_("deleted"), default=False)
-    modified = modified_field()
-    created = created_field()
 
     class Meta:
         ordering = ["meeting", "order", "id"]
@@ -92,7 +81,7 @@ class AgendaItem(TenantModel):
         return f"{self.number} {self.name}".strip() if self.number else self.name
 
 
-class File(TenantModel):
+class File(OParlRecord):
     """Datei: an attachment of a paper, a meeting or an agenda item, with its extracted
     text where known."""
 
@@ -151,10 +140,6 @@ class File(TenantModel):
     access_url = models.URLField(_("access URL"), max_length=1000, blank=True)
     download_url = models.URLField(_("download URL"), max_length=1000, blank=True)
     text = models.TextField(_("text"), blank=True)
-    oparl_id = oparl_id_field()
-    deleted = models.BooleanField(_("deleted"), default=False)
-    modified = modified_field()
-    created = created_field()
 
     class Meta:
         ordering = ["name", "id"]

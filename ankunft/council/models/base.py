@@ -1,5 +1,6 @@
 """What every council model with an OParl id shares: the id field, its uniqueness per
-municipality, and the timestamps the source gives (`created`, `modified`)."""
+municipality, and the timestamps the source gives (`created`, `modified`) — as field
+helpers and as the abstract models `OParlStamped` and `OParlRecord` (which adds `deleted`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from ankunft.core.tenancy import TenantModel
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -39,3 +42,23 @@ def created_field() -> _OptionalDateTime:
 
 def modified_field() -> _OptionalDateTime:
     return models.DateTimeField(_("modified (OParl)"), null=True, blank=True)
+
+
+class OParlStamped(TenantModel):
+    """A record of a municipality that may come from OParl: its id there, its timestamps."""
+
+    oparl_id = oparl_id_field()
+    modified = modified_field()
+    created = created_field()
+
+    class Meta:
+        abstract = True
+
+
+class OParlRecord(OParlStamped):
+    """An OParl record the source can mark `deleted: true` (kept here, flagged)."""
+
+    deleted = models.BooleanField(_("deleted"), default=False)
+
+    class Meta:
+        abstract = True

@@ -14,12 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ankunft.core.tenancy import TenantModel
-from ankunft.council.models.base import (
-    created_field,
-    modified_field,
-    oparl_id_field,
-    unique_oparl_id,
-)
+from ankunft.council.models.base import OParlRecord, unique_oparl_id
 
 
 class CouncilSettings(TenantModel):
@@ -55,7 +50,7 @@ class CouncilSettings(TenantModel):
         return next(iter(found), True)
 
 
-class Person(TenantModel):
+class Person(OParlRecord):
     """Person: a member of the council, of a committee or a faction (a public office)."""
 
     name = models.CharField(_("name"), max_length=300)
@@ -66,10 +61,6 @@ class Person(TenantModel):
     # Academic titles ("Dr.") and the offices held ("Bürgermeister"), as the source lists them.
     title = models.JSONField(_("titles"), default=list, blank=True)
     status = models.JSONField(_("status"), default=list, blank=True)
-    oparl_id = oparl_id_field()
-    deleted = models.BooleanField(_("deleted"), default=False)
-    modified = modified_field()
-    created = created_field()
 
     class Meta:
         ordering = ["family_name", "name", "id"]
@@ -81,7 +72,7 @@ class Person(TenantModel):
         return self.name
 
 
-class Membership(TenantModel):
+class Membership(OParlRecord):
     """Mitgliedschaft: a person's seat in a body or faction, with its role and term."""
 
     person = models.ForeignKey(
@@ -106,10 +97,6 @@ class Membership(TenantModel):
         related_name="+",
         verbose_name=_("on behalf of"),
     )
-    oparl_id = oparl_id_field()
-    deleted = models.BooleanField(_("deleted"), default=False)
-    modified = modified_field()
-    created = created_field()
 
     class Meta:
         ordering = ["organization", "person", "-start_date", "id"]

@@ -1,8 +1,10 @@
 """Where OParl objects come from: an OParl 1.1 endpoint over HTTP, or a folder of JSON files.
 
-Both sources give the importer the same things: the organisations, meetings and papers
-(each as a `Raw` item: the decoded JSON or the reason it could not be read), a way to
-fetch an object that is only referenced by its URL, and the text of a file.
+Both sources (`HttpSource` here, `FolderSource` in folder_source.py) give the importer the
+same things (the `Source` protocol of source.py): the organisations, persons, meetings and
+papers (each as a `Raw` item: the decoded JSON or the reason it could not be read), a way
+to fetch an object that is only referenced by its URL, and the text of a file. The names
+of source.py and folder_source.py are importable from here too.
 
 The HTTP client is polite and patient: one connection pool per run (httpx), at most `rate`
 requests a second, at most `concurrency` of them at once (`fetch_many`), retries on 5xx
@@ -22,9 +24,8 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import httpx
 import tenacity
@@ -32,8 +33,32 @@ from django.utils.translation import gettext as _
 
 from ankunft import __version__
 from ankunft.core.jsonbody import JsonBodyError, load_json
+from ankunft.council.oparl.folder_source import FolderSource
+from ankunft.council.oparl.source import (
+    KINDS,
+    FetchError,
+    GoneError,
+    Raw,
+    Source,
+    SourceUnavailableError,
+    parse_modified,
+)
 
-KINDS = ("organization", "person", "meeting", "paper")
+__all__ = [
+    "KINDS",
+    "FetchError",
+    "FolderSource",
+    "GoneError",
+    "HttpClient",
+    "HttpSource",
+    "Raw",
+    "Source",
+    "SourceUnavailableError",
+    "open_source",
+    "parse_modified",
+    "retry_after_seconds",
+]
+
 _GONE_STATUS = frozenset({404, 410})
 # Worth asking again: the server is busy or broken for now, or the line dropped.
 _RETRY_TRANSPORT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
@@ -44,122 +69,6 @@ _TOO_MANY_REQUESTS, _SERVER_ERROR = 429, 500
 
 def _retryable_status(status: int) -> bool:
     return status == _TOO_MANY_REQUESTS or status >= _SERVER_ERROR
-
-
-@dataclass(frozen=True)
-class Raw:
-    """One object as read: `data` is the decoded JSON, or None with an `error`."""
-
-    origin: str
-    data: Any
-    error: str = ""
-
-
-class FetchError(RuntimeError):
-    """An HTTP request failed for good (after retries, or with a 4xx answer)."""
-
-
-class GoneError(FetchError):
-    """404 or 410: the object is not there, and asking again will not change that."""
-
-
-class SourceUnavailableError(FetchError):
-    """The source itself cannot be read (no answer, not OParl): the run stops there."""
-
-
-class Source(Protocol):
-    label: str
-    incremental: bool
-
-    def items(self, kind: str, since: datetime.datetime | None) -> Iterator[Raw]: ...
-
-    def total(self, kind: str) -> int | None: ...
-
-    def fetch(self, url: str) -> Any | None: ...
-
-    def file_text(self, file_id: str, embedded_text: str) -> str: ...
-
-    # Optional: `prefetch(urls)` asks for objects the next items refer to, ahead of `fetch`.
-
-
-def _numeric_end(url: str) -> str:
-    return url.rstrip("/").rsplit("/", 1)[-1]
-
-
-def parse_modified(value: Any) -> datetime.datetime | None:
-    """The `modified` timestamp of an object, or None when absent or unreadable."""
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
-
-
-# Folder ---------------------------------------------------------------------------------
-
-
-class FolderSource:
-    """A folder like the Karlsruhe sample: papers/*.json, meetings/*.json, optionally
-    organizations/*.json and persons/*.json, and file-contents/ID.txt keyed by the numeric
-    end of a File id."""
-
-    _FOLDERS = {
-        "organization": "organizations",
-        "person": "persons",
-        "meeting": "meetings",
-        "paper": "papers",
-    }
-    incremental = False
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.label = str(path.resolve())
-        self._listing: dict[str, list[Path]] = {}
-
-    def _files(self, kind: str) -> list[Path]:
-        if kind not in self._listing:
-            folder = self.path / self._FOLDERS[kind]
-            self._listing[kind] = sorted(folder.glob("*.json")) if folder.is_dir() else []
-        return self._listing[kind]
-
-    def total(self, kind: str) -> int | None:
-        return len(self._files(kind))
-
-    def items(self, kind: str, since: datetime.datetime | None) -> Iterator[Raw]:
-        self._listing.pop(kind, None)  # list the folder afresh for each run
-        for file in self._files(kind):
-            name = str(file.relative_to(self.path))
-            try:
-                data = load_json(file.read_bytes())
-            except JsonBodyError as exc:
-                yield Raw(
-                    name,
-                    None,
-                    _("%(file)s: malformed JSON (%(error)s)") % {"file": name, "error": exc},
-                )
-                continue
-            if since is not None and isinstance(data, dict):
-                modified = parse_modified(data.get("modified"))
-                if modified is not None and modified < since:
-                    continue
-            yield Raw(name, data)
-
-    def fetch(self, url: str) -> Any | None:
-        return None  # a folder holds what it holds; references elsewhere stay unresolved
-
-    def prefetch(self, urls: Iterable[str]) -> None:
-        return None
-
-    def file_text(self, file_id: str, embedded_text: str) -> str:
-        path = self.path / "file-contents" / f"{_numeric_end(file_id)}.txt"
-        if path.is_file():
-            return path.read_text(encoding="utf-8", errors="replace")
-        return embedded_text
-
-
-# HTTP -----------------------------------------------------------------------------------
 
 
 class _RetryableStatusError(Exception):
@@ -308,7 +217,7 @@ class HttpClient:
 
     def get(self, url: str, params: dict[str, str] | None = None) -> Any:
         """The decoded JSON at `url`; raises `FetchError` when it cannot be had."""
-        if urllib.parse.urlsplit(url).scheme not in {"http", "https"}:
+        if not _is_http(url):
             raise FetchError(_("%(url)s: only http and https URLs can be read") % {"url": url})
         shown = url + ("?" + urllib.parse.urlencode(params) if params else "")
         retrying = tenacity.Retrying(
@@ -450,7 +359,7 @@ def _is_http(url: str) -> bool:
 
 def open_source(source: str, client: HttpClient) -> FolderSource | HttpSource:
     """A folder path or an http(s) URL, as a source of OParl objects."""
-    if urllib.parse.urlsplit(source).scheme in {"http", "https"}:
+    if _is_http(source):
         return HttpSource(source, client)
     path = Path(source)
     if not path.is_dir():

@@ -9,7 +9,7 @@ import json
 import re
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -110,18 +110,24 @@ class FolderEndpoint:
         return result
 
 
+# (status, JSON body, extra headers) for a request
+Answer = Callable[[BaseHTTPRequestHandler], tuple[int, bytes, dict[str, str]]]
+
+
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[FolderEndpoint]:
-    endpoint = FolderEndpoint(folder)
+def serve_json(answer: Answer, *, keep_alive: bool = True, poll: float = 0.05) -> Iterator[str]:
+    """Serve `answer(request)` on a free port of 127.0.0.1 in a thread; yields the base URL.
+
+    Used by the benchmark's folder endpoint and by the tests' OParl endpoint."""
 
     class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+        protocol_version = "HTTP/1.1" if keep_alive else "HTTP/1.0"
 
         def do_GET(self) -> None:
-            parts = urllib.parse.urlsplit(self.path)
-            endpoint.requests += 1
-            status, data = endpoint.answer(parts.path, urllib.parse.parse_qs(parts.query))
+            status, data, headers = answer(self)
             self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
@@ -131,12 +137,26 @@ def serve_folder(folder: Path) -> Iterator[FolderEndpoint]:
             return
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    endpoint.start(f"http://127.0.0.1:{server.server_address[1]}")
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(poll,), daemon=True)
     thread.start()
     try:
-        yield endpoint
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[FolderEndpoint]:
+    endpoint = FolderEndpoint(folder)
+
+    def answer(request: BaseHTTPRequestHandler) -> tuple[int, bytes, dict[str, str]]:
+        parts = urllib.parse.urlsplit(request.path)
+        endpoint.requests += 1
+        status, data = endpoint.answer(parts.path, urllib.parse.parse_qs(parts.query))
+        return status, data, {}
+
+    with serve_json(answer) as base:
+        endpoint.start(base)
+        yield endpoint

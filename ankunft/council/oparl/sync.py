@@ -27,6 +27,7 @@ from ankunft.council.models import (
     Paper,
     Person,
 )
+from ankunft.council.models.base import OParlStamped
 
 _M = TypeVar("_M", bound=models.Model)
 STATUSES = ("created", "updated", "unchanged", "deleted")
@@ -42,16 +43,9 @@ KIND_ORDER: tuple[type[models.Model], ...] = (
     Consultation,
     Decision,
 )
-_CACHED = (
-    Organization,
-    Person,
-    Membership,
-    Location,
-    Meeting,
-    AgendaItem,
-    Paper,
-    File,
-    Consultation,
+# The kinds with an OParl id (decisions are looked up by their consultation).
+_CACHED: tuple[type[OParlStamped], ...] = tuple(
+    model for model in KIND_ORDER if issubclass(model, OParlStamped)
 )
 
 

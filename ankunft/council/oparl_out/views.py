@@ -45,7 +45,10 @@ def public_json(view: View) -> View:
     @cache_control(public=True, max_age=MAX_AGE)
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:  # an OParl client reads JSON, not the site's error page
+            return _error(_("Not found."), 404)
 
     return wrapper
 
