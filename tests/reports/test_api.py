@@ -134,6 +134,19 @@ def test_a_request_queues_the_report_on_commit(
     assert DBTaskResult.objects.get().args_kwargs["args"] == [report.pk]
 
 
+def test_a_request_without_threshold_takes_the_configured_one(
+    client, town, head, decision, settings
+):
+    """No threshold in the request: the configured REPORT_SUPPRESSION_THRESHOLD, as the
+    request form's initial value (not a fixed 5)."""
+    settings.REPORT_SUPPRESSION_THRESHOLD = 7
+    client.force_login(head)
+    response = post(client, {"decision_id": decision.pk, "year": 2022})
+    assert response.status_code == 201
+    assert response.json()["threshold"] == 7
+    assert Report.objects.get().threshold == 7
+
+
 def test_a_year_without_data_is_a_400(client, town, head, decision):
     client.force_login(head)
     response = post(client, {"decision_id": decision.pk, "year": 1999, "threshold": 5})

@@ -65,6 +65,21 @@ def test_json_to_a_file(world, tmp_path):
     assert "money_by_year" in json.loads(target.read_text(encoding="utf-8"))["tables"][0]["name"]
 
 
+def test_without_threshold_the_configured_one_suppresses(world, settings):
+    """No --threshold: the configured REPORT_SUPPRESSION_THRESHOLD (here 50, above every
+    count of the 30 cases), so every total of people is null; --threshold wins."""
+    settings.REPORT_SUPPRESSION_THRESHOLD = 50
+    reference = world.chain.decision.paper.reference
+
+    def people_totals(*args: str) -> list[object]:
+        data = json.loads(_run(reference, "--format", "json", *args))
+        people = [t for t in data["tables"] if t["people"]]
+        return [v for t in people for v in (t["total"], *t["row_totals"], *t["column_totals"])]
+
+    assert set(people_totals()) == {None}
+    assert any(v is not None for v in people_totals("--threshold", "5"))
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -76,6 +76,21 @@ def test_another_team_is_a_404_for_a_team_lead(client, teams):
     assert client.get("/api/reports/dashboard/team", {"team": teams["b"].pk}).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "The team must be given by its number."),
+     ("de", "Das Team muss mit seiner Nummer angegeben werden.")],
+)  # fmt: skip
+def test_a_team_that_is_no_number_is_a_translated_400(client, teams, language, message):
+    """`?team=x`: a 400 page saying what is wrong, in the user's language."""
+    client.force_login(teams["lead"])
+    response = client.get(
+        reverse("reports:dashboard_team"), {"team": "x"}, HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
 def test_overdue_goals_and_no_contact_follow_the_work_list(teams, town):
     ada_cases = list(Case.objects.filter(worker=teams["ada"]).order_by("pk"))
     for case in ada_cases[:5]:

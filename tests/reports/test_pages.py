@@ -136,6 +136,7 @@ def test_the_form_offers_the_decisions_and_the_configured_threshold(
         ({"year": "2022", "threshold": "51"}, "Ensure this value is less than or equal to 50."),
         ({"threshold": "5"}, "Choose a decision, or a year for a report on all its decisions."),
         ({"year": "2022", "threshold": "5", "language": "tr"}, "Select a valid choice."),
+        ({"year": "1999", "threshold": "5"}, "There is no data for 1999 in"),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_is_queued(

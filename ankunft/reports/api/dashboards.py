@@ -13,24 +13,10 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from ankunft.core.apitools import Error, api_user
+from ankunft.reports.api.schemas import ReportTableOut
 from ankunft.reports.dashboards import figures, finance, head, team
 
 router = Router(tags=["reports"])
-
-Cell = int | float | None
-
-
-class DashboardTableOut(Schema):
-    name: str
-    title: str
-    unit: str
-    people: bool
-    row_labels: list[str]
-    column_labels: list[str]
-    cells: list[list[Cell]]
-    row_totals: list[Cell]
-    column_totals: list[Cell]
-    total: Cell
 
 
 class DashboardMoneyOut(Schema):
@@ -89,7 +75,7 @@ class HeadDashboardOut(Schema):
     money: HeadMoneyOut | None
     staff: HeadStaffOut | None
     measures: HeadMeasuresOut | None
-    case_tables: list[DashboardTableOut] | None
+    case_tables: list[ReportTableOut] | None
 
 
 class DashboardWaitingOut(Schema):
@@ -123,7 +109,7 @@ class TeamDashboardOut(Schema):
     no_contact_weeks: int
     workers: list[TeamWorkerOut]
     team_waits: list[TeamWaitOut]
-    tables: list[DashboardTableOut]
+    tables: list[ReportTableOut]
 
 
 class TeamDashboardQuery(Schema):

@@ -16,13 +16,12 @@ from ninja import Router, Schema
 
 from ankunft.core.apitools import DbId, api_user
 from ankunft.reports import opendata
+from ankunft.reports.api.schemas import ReportTableOut
 from ankunft.reports.models import Report
 from ankunft.reports.selectors import public as selectors
 from ankunft.reports.services import publish
 
 router = Router(tags=["reports"])
-
-Figure = int | float | None
 
 
 class PublicLinksOut(Schema):
@@ -50,19 +49,6 @@ class PublicDecisionOut(Schema):
     meeting: str
 
 
-class PublicTableOut(Schema):
-    name: str
-    title: str
-    unit: str
-    people: bool
-    row_labels: list[str]
-    column_labels: list[str]
-    cells: list[list[Figure]]
-    row_totals: list[Figure]
-    column_totals: list[Figure]
-    total: Figure
-
-
 class PublishedReportDetailOut(Schema):
     id: uuid.UUID
     title: str
@@ -78,7 +64,7 @@ class PublishedReportDetailOut(Schema):
     decisions: list[PublicDecisionOut]
     footnotes: list[str]
     links: PublicLinksOut
-    tables: list[PublicTableOut]
+    tables: list[ReportTableOut]
 
 
 class PublicationOut(Schema):

@@ -7,30 +7,17 @@ selectors, services and permissions as the pages."""
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 
 from ankunft.core.apitools import DbId, Error, api_user
+from ankunft.reports.api.schemas import ReportTableOut
 from ankunft.reports.models import MAX_THRESHOLD, MIN_THRESHOLD, Report
 from ankunft.reports.selectors import reports as selectors
 from ankunft.reports.services import generate
 
 router = Router(tags=["reports"])
-
-
-class ReportTableOut(Schema):
-    """One table of a report: a suppressed figure is null."""
-
-    name: str
-    title: str = ""
-    unit: str = ""
-    people: bool = False
-    row_labels: list[str]
-    column_labels: list[str]
-    cells: list[list[int | float | None]]
-    row_totals: list[int | float | None]
-    column_totals: list[int | float | None]
-    total: int | float | None
 
 
 class ReportSummaryOut(Schema):
@@ -61,7 +48,13 @@ class ReportRequestIn(Schema):
     decision_id: DbId | None = Field(None, description="The decision; empty: all of the year")
     year: int | None = Field(None, ge=1, le=9999, description="Empty: all years of the decision")
     threshold: int = Field(
-        5, ge=0, le=1000, description=f"Suppression threshold ({MIN_THRESHOLD}–{MAX_THRESHOLD})"
+        default_factory=lambda: settings.REPORT_SUPPRESSION_THRESHOLD,
+        ge=0,
+        le=1000,
+        description=(
+            f"Suppression threshold ({MIN_THRESHOLD}–{MAX_THRESHOLD}); "
+            "empty: the configured one (REPORT_SUPPRESSION_THRESHOLD)"
+        ),
     )
     language: str = Field("de", max_length=8, description="de or en")
 

@@ -23,7 +23,8 @@ from ankunft.core.models import AuditAction, Municipality, User
 from ankunft.council.models import Decision
 from ankunft.reports import build
 from ankunft.reports.build import ReportInputError
-from ankunft.reports.models import MAX_THRESHOLD, MIN_THRESHOLD, Report
+from ankunft.reports.figures.scope import check_threshold
+from ankunft.reports.models import Report
 
 GENERATE = "reports.generate"
 REQUEST_FIELDS = ["created_by", "decision", "language", "municipality", "threshold", "year"]
@@ -53,11 +54,10 @@ def _validated(
     *, decision: Decision | None, year: int | None, threshold: Any, language: str
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if not isinstance(threshold, int) or not MIN_THRESHOLD <= threshold <= MAX_THRESHOLD:
-        errors["threshold"] = _(
-            "The suppression threshold must be a whole number from %(low)d to %(high)d "
-            "(persons); %(value)s is not."
-        ) % {"low": MIN_THRESHOLD, "high": MAX_THRESHOLD, "value": threshold}
+    try:
+        check_threshold(threshold)
+    except ReportInputError as exc:
+        errors["threshold"] = str(exc)
     if language not in settings.UI_LANGUAGES:
         errors["language"] = _("Reports are written in German or English (de, en).")
     if decision is None and year is None:

@@ -1,6 +1,7 @@
 """`ankunft report [DECISION] [--year Y] [--all-decisions] [--format html|pdf|json] [-o FILE]
 [--threshold N] [--municipality SLUG] [--language de|en]`: the status report on the
-command line, built as the system in one municipality (like `ankunft chain`)."""
+command line, built as the system in one municipality (like `ankunft chain`). The threshold
+defaults to the configured one (`REPORT_SUPPRESSION_THRESHOLD`), as on the request form."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -19,7 +21,6 @@ from ankunft.measures.chain import decision_for_reference
 from ankunft.reports import render
 from ankunft.reports.build import ReportInputError, build_report, resolve_scope
 from ankunft.reports.figures.scope import check_threshold
-from ankunft.reports.models import DEFAULT_THRESHOLD
 
 BAR = 30
 
@@ -41,10 +42,24 @@ class Command(BaseCommand):
             action="store_true",
             help=_("the report of all decisions of --year"),
         )
-        parser.add_argument("--format", choices=("html", "pdf", "json"), default="html")
+        parser.add_argument(
+            "--format",
+            choices=("html", "pdf", "json"),
+            default="html",
+            help=_("html (default), pdf (needs -o) or json"),
+        )
         parser.add_argument("-o", "--output", help=_("file to write (default: standard output)"))
-        parser.add_argument("--threshold", type=int, default=DEFAULT_THRESHOLD)
-        parser.add_argument("--language", choices=("de", "en"), default="de")
+        parser.add_argument(
+            "--threshold",
+            type=int,
+            help=_(
+                "suppression threshold in persons (default: the configured one, "
+                "REPORT_SUPPRESSION_THRESHOLD)"
+            ),
+        )
+        parser.add_argument(
+            "--language", choices=("de", "en"), default="de", help=_("language of the report")
+        )
         add_municipality_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -68,7 +83,11 @@ class Command(BaseCommand):
         if fmt == "pdf" and not output:
             raise CommandError(_("A PDF needs a file: give -o FILE."))
         try:
-            threshold = check_threshold(options["threshold"])
+            threshold = check_threshold(
+                settings.REPORT_SUPPRESSION_THRESHOLD
+                if options["threshold"] is None
+                else options["threshold"]
+            )
             decision = None
             if reference:
                 decision = decision_for_reference(
