@@ -30,16 +30,14 @@ from urllib.parse import quote
 import segno
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth import logout
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.signals import user_login_failed
-from django.contrib.sessions.models import Session
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -47,6 +45,7 @@ from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ankunft.core import security
 from ankunft.core.audit import audit
 from ankunft.core.models import AuditAction, RecoveryCode, Role, RoleDefinition, User
 
@@ -294,7 +293,7 @@ def remove_device(*, user: User, keep_session: str | None) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     RecoveryCode.objects.filter(user=user).delete()
     audit(user, AuditAction.DELETE, user, fields=["second_factor"])
-    end_other_sessions(user.pk, keep_session)
+    security.end_sessions(user.pk, keep=keep_session)
 
 
 @transaction.atomic
@@ -305,18 +304,7 @@ def reset_second_factor(*, user: User) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     RecoveryCode.objects.filter(user=user).delete()
     audit(None, AuditAction.DELETE, user, fields=["second_factor"])
-    end_other_sessions(user.pk, None)
-
-
-def end_other_sessions(user_id: int, keep: str | None) -> int:
-    """Delete the user's stored sessions but `keep` (the current one); returns how many."""
-    ended = [
-        s.session_key
-        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if s.session_key != keep and str(s.get_decoded().get(SESSION_KEY)) == str(user_id)
-    ]
-    Session.objects.filter(session_key__in=ended).delete()
-    return len(ended)
+    security.end_sessions(user.pk)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -341,10 +329,8 @@ def record_failure(request: HttpRequest, user: User) -> None:
 
 def lockout(request: HttpRequest) -> HttpResponse:
     """End the half-logged-in session and answer with the lockout page."""
-    from ankunft.core.security import lockout_response  # noqa: PLC0415
-
     logout(request)
-    return lockout_response(request)
+    return security.lockout_response(request)
 
 
 # ---------------------------------------------------------------------------------------------
