@@ -38,6 +38,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -344,7 +345,7 @@ OPEN_WHILE_ENROLLING = frozenset({"logout", "mfa_setup"})
 STAFF_ENTRANCES = frozenset({"core:home", "login"})
 
 
-class SecondFactorMiddleware:
+class SecondFactorMiddleware(MiddlewareMixin):
     """Stops a logged-in session that still owes its second factor.
 
     Pages redirect to the code page (or to the enrolment page for a user who must use a
@@ -352,12 +353,6 @@ class SecondFactorMiddleware:
     pages (those without login: the directory, public reports, password reset) stay open
     but see the request as anonymous, so nothing there acts for the unverified account.
     """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self,
