@@ -176,11 +176,17 @@ def qr_svg(device: TOTPDevice) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
 
 
+def _six_digits(code: str) -> str:
+    """The code without spaces when it has the shape of an app's code (6 digits), else ""."""
+    code = code.replace(" ", "")
+    return code if code.isdigit() and len(code) == 6 else ""  # noqa: PLR2004
+
+
 def _verify_totp(user: User, code: str) -> TOTPDevice | None:
     """The user's confirmed device if the code is its next valid one (used once: the step
     is remembered in `last_t`; the row is locked so two requests cannot both use it)."""
-    code = code.replace(" ", "")
-    if not code.isdigit() or len(code) != 6:  # noqa: PLR2004
+    code = _six_digits(code)
+    if not code:
         return None
     with transaction.atomic():
         device = (
@@ -271,8 +277,8 @@ def confirm_enrolment(*, user: User, device: TOTPDevice, code: str) -> list[str]
     """Confirm the pending device with its first code; returns the new recovery codes, or
     None for a wrong code. Other pending devices are dropped."""
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user, confirmed=False)
-    code = code.replace(" ", "")
-    if not (code.isdigit() and len(code) == 6 and device.verify_token(code)):  # noqa: PLR2004
+    code = _six_digits(code)
+    if not (code and device.verify_token(code)):
         return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
