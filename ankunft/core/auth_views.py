@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from ankunft.core import security
+from ankunft.core import security, services
 from ankunft.core.decorators import actor
 
 
@@ -87,8 +87,10 @@ def session_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     if request.method == "POST":
         handle = request.POST.get("session", "")
-        if security.end_session(user.pk, handle):
+        if services.session_end(actor=user, handle=handle):
             messages.success(request, _("The session has ended."))
+        else:
+            messages.error(request, _("This session had already ended; nothing was changed."))
         return redirect("sessions")
     rows = security.user_sessions(user.pk, request.session.session_key)
     return render(request, "core/session_list.html", {"rows": rows})

@@ -30,16 +30,15 @@ from urllib.parse import quote
 import segno
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth import logout
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.signals import user_login_failed
-from django.contrib.sessions.models import Session
 from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -47,6 +46,7 @@ from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ankunft.core import security
 from ankunft.core.audit import audit
 from ankunft.core.models import AuditAction, RecoveryCode, Role, RoleDefinition, User
 
@@ -176,11 +176,17 @@ def qr_svg(device: TOTPDevice) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
 
 
+def _six_digits(code: str) -> str:
+    """The code without spaces when it has the shape of an app's code (6 digits), else ""."""
+    code = code.replace(" ", "")
+    return code if code.isdigit() and len(code) == 6 else ""  # noqa: PLR2004
+
+
 def _verify_totp(user: User, code: str) -> TOTPDevice | None:
     """The user's confirmed device if the code is its next valid one (used once: the step
     is remembered in `last_t`; the row is locked so two requests cannot both use it)."""
-    code = code.replace(" ", "")
-    if not code.isdigit() or len(code) != 6:  # noqa: PLR2004
+    code = _six_digits(code)
+    if not code:
         return None
     with transaction.atomic():
         device = (
@@ -271,8 +277,8 @@ def confirm_enrolment(*, user: User, device: TOTPDevice, code: str) -> list[str]
     """Confirm the pending device with its first code; returns the new recovery codes, or
     None for a wrong code. Other pending devices are dropped."""
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user, confirmed=False)
-    code = code.replace(" ", "")
-    if not (code.isdigit() and len(code) == 6 and device.verify_token(code)):  # noqa: PLR2004
+    code = _six_digits(code)
+    if not (code and device.verify_token(code)):
         return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
@@ -294,7 +300,7 @@ def remove_device(*, user: User, keep_session: str | None) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     RecoveryCode.objects.filter(user=user).delete()
     audit(user, AuditAction.DELETE, user, fields=["second_factor"])
-    end_other_sessions(user.pk, keep_session)
+    security.end_sessions(user.pk, keep=keep_session)
 
 
 @transaction.atomic
@@ -305,18 +311,7 @@ def reset_second_factor(*, user: User) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     RecoveryCode.objects.filter(user=user).delete()
     audit(None, AuditAction.DELETE, user, fields=["second_factor"])
-    end_other_sessions(user.pk, None)
-
-
-def end_other_sessions(user_id: int, keep: str | None) -> int:
-    """Delete the user's stored sessions but `keep` (the current one); returns how many."""
-    ended = [
-        s.session_key
-        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if s.session_key != keep and str(s.get_decoded().get(SESSION_KEY)) == str(user_id)
-    ]
-    Session.objects.filter(session_key__in=ended).delete()
-    return len(ended)
+    security.end_sessions(user.pk)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -341,10 +336,8 @@ def record_failure(request: HttpRequest, user: User) -> None:
 
 def lockout(request: HttpRequest) -> HttpResponse:
     """End the half-logged-in session and answer with the lockout page."""
-    from ankunft.core.security import lockout_response  # noqa: PLC0415
-
     logout(request)
-    return lockout_response(request)
+    return security.lockout_response(request)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -358,7 +351,7 @@ OPEN_WHILE_ENROLLING = frozenset({"logout", "mfa_setup"})
 STAFF_ENTRANCES = frozenset({"core:home", "login"})
 
 
-class SecondFactorMiddleware:
+class SecondFactorMiddleware(MiddlewareMixin):
     """Stops a logged-in session that still owes its second factor.
 
     Pages redirect to the code page (or to the enrolment page for a user who must use a
@@ -366,12 +359,6 @@ class SecondFactorMiddleware:
     pages (those without login: the directory, public reports, password reset) stay open
     but see the request as anonymous, so nothing there acts for the unverified account.
     """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self,

@@ -7,6 +7,9 @@ as a failed login for django-axes; a locked-out username and address get no code
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,8 +21,10 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from ankunft.core import mfa
 from ankunft.core.decorators import actor
-from ankunft.core.mfa_forms import EnrolForm, ReauthForm, VerifyForm
+from ankunft.core.mfa_forms import EnrolForm, PasswordMixin, ReauthForm, VerifyForm
 from ankunft.core.models import User
+
+_T = TypeVar("_T")
 
 
 def _wrong_code() -> str:
@@ -45,6 +50,24 @@ def _failed(request: HttpRequest, user: User) -> HttpResponse | None:
     if getattr(request, "axes_locked_out", False):
         return mfa.lockout(request)
     return None
+
+
+def _reauthenticated(
+    form: PasswordMixin, check: Callable[[str], _T | None]
+) -> tuple[_T | None, bool]:
+    """The password first, then `check(code)`: (its result, False) when both are right,
+    (None, True) after a wrong password or code (the error is on its field; it counts as a
+    failed login), (None, False) when the form is incomplete."""
+    if form.password_ok():
+        result = check(form.cleaned_data["code"])
+        if result is None:
+            form.add_error("code", _wrong_code())
+            return None, True
+        return result, False
+    if form.is_valid():
+        form.add_error("password", _wrong_password())
+        return None, True
+    return None, False
 
 
 @require_http_methods(["GET", "POST"])
@@ -97,15 +120,9 @@ def _enrol(request: HttpRequest, user: User) -> HttpResponse:
     if request.method == "POST":
         if mfa.locked(request, user):
             return mfa.lockout(request)
-        codes, failed = None, False
-        if form.password_ok():
-            codes = mfa.confirm_enrolment(user=user, device=device, code=form.cleaned_data["code"])
-            if codes is None:
-                form.add_error("code", _wrong_code())
-                failed = True
-        elif form.is_valid():
-            form.add_error("password", _wrong_password())
-            failed = True
+        codes, failed = _reauthenticated(
+            form, lambda code: mfa.confirm_enrolment(user=user, device=device, code=code)
+        )
         if codes is not None:
             device.refresh_from_db()
             mfa.mark_verified(request, device)
@@ -139,16 +156,8 @@ def _manage(request: HttpRequest, user: User) -> HttpResponse:
             remove = form
         else:
             regenerate = form
-        done = failed = False
-        if form.password_ok():
-            device, _method = mfa.check_code(user, form.cleaned_data["code"])
-            done = device is not None
-            if not done:
-                form.add_error("code", _wrong_code())
-                failed = True
-        elif form.is_valid():
-            form.add_error("password", _wrong_password())
-            failed = True
+        device, failed = _reauthenticated(form, lambda code: mfa.check_code(user, code)[0])
+        done = device is not None
         if done and action == "regenerate":
             return _show_codes(request, mfa.regenerate_recovery_codes(user=user), first=False)
         if done:

@@ -38,8 +38,8 @@ def is_database_down(exc: BaseException | None) -> bool:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # Behind a reverse proxy the operator sets REMOTE_ADDR via the proxy's real-IP module;
-    # X-Forwarded-For is not trusted because clients can forge it.
+    # Behind a trusted proxy `security.TrustedProxyMiddleware` has already put the client's
+    # address into REMOTE_ADDR; X-Forwarded-For from anyone else is dropped there (forgeable).
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -120,14 +120,18 @@ class SessionTimeoutMiddleware:
         return self.get_response(request)
 
 
-def end_sessions(user_id: int) -> int:
-    """Delete every stored session of a user; returns how many. Scans the live sessions
-    (a municipality has a few hundred), as the database backend keeps no user column."""
-    ended = [
-        s.session_key
-        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if str(s.get_decoded().get(SESSION_KEY)) == str(user_id)
-    ]
+def _live_sessions(user_id: int) -> Iterator[tuple[Session, dict[str, Any]]]:
+    """The user's live stored sessions with their data. Scans the live sessions (a
+    municipality has a few hundred), as the database backend keeps no user column."""
+    for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        data = s.get_decoded()
+        if str(data.get(SESSION_KEY)) == str(user_id):
+            yield s, data
+
+
+def end_sessions(user_id: int, *, keep: str | None = None) -> int:
+    """Delete every stored session of a user but `keep` (the current one); returns how many."""
+    ended = [s.session_key for s, _data in _live_sessions(user_id) if s.session_key != keep]
     Session.objects.filter(session_key__in=ended).delete()
     return len(ended)
 
@@ -153,29 +157,23 @@ def _when(value: Any) -> datetime | None:
 
 def user_sessions(user_id: int, current_key: str | None) -> list[SessionRow]:
     """The user's live sessions, the current one first, then by last request."""
-    rows = []
-    for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        data = s.get_decoded()
-        if str(data.get(SESSION_KEY)) != str(user_id):
-            continue
-        rows.append(
-            SessionRow(
-                handle=_handle(s.session_key),
-                logged_in_at=_when(data.get(AUTH_AT_KEY)),
-                seen_at=_when(data.get(SEEN_AT_KEY)),
-                current=s.session_key == current_key,
-            )
+    rows = [
+        SessionRow(
+            handle=_handle(s.session_key),
+            logged_in_at=_when(data.get(AUTH_AT_KEY)),
+            seen_at=_when(data.get(SEEN_AT_KEY)),
+            current=s.session_key == current_key,
         )
+        for s, data in _live_sessions(user_id)
+    ]
     epoch = datetime.fromtimestamp(0, tz=UTC)
     return sorted(rows, key=lambda r: (not r.current, -(r.seen_at or epoch).timestamp()))
 
 
 def end_session(user_id: int, handle: str) -> bool:
     """End one of the user's sessions, named by its handle; False when there is none."""
-    for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if _handle(s.session_key) == handle and str(s.get_decoded().get(SESSION_KEY)) == str(
-            user_id
-        ):
+    for s, _data in _live_sessions(user_id):
+        if _handle(s.session_key) == handle:
             s.delete()
             return True
     return False

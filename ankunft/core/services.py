@@ -215,3 +215,15 @@ def staff_sessions_end(*, actor: User, pk: int) -> int:
     ended = security.end_sessions(user.pk)
     audit(actor, AuditAction.UPDATE, user, fields=["sessions"])
     return ended
+
+
+@transaction.atomic
+def session_end(*, actor: User, handle: str) -> bool:
+    """End one of the actor's own sessions, named by its handle on the session page (ASVS
+    7.5.2); False (and nothing audited) when the actor has no such session."""
+    from ankunft.core import security  # noqa: PLC0415  # as in staff_sessions_end
+
+    if not security.end_session(actor.pk, handle):
+        return False
+    audit(actor, AuditAction.UPDATE, actor, fields=["sessions"])
+    return True

@@ -29,10 +29,7 @@ def _cool_off_passes():
         attempt.save()
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    """Throttling does not depend on the hasher; a fast one keeps the many logins quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+pytestmark = pytest.mark.usefixtures("fast_hasher")
 
 
 @pytest.fixture

@@ -17,7 +17,15 @@ from django.test.utils import CaptureQueriesContext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ankunft.core import mfa, permissions
-from ankunft.core.models import ApiToken, RecoveryCode, Role, RoleDefinition, User
+from ankunft.core.models import (
+    ApiToken,
+    AuditAction,
+    AuditEntry,
+    RecoveryCode,
+    Role,
+    RoleDefinition,
+    User,
+)
 from ankunft.core.roles import seed_default_roles
 from tests.mfa_helpers import device_for, pass_second_factor
 
@@ -26,10 +34,7 @@ NEW = "Stadtbahn-nach-Marxloh-7391"
 IP = "203.0.113.7"
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    """The hasher is not what is tested; a fast one keeps the many logins quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+pytestmark = pytest.mark.usefixtures("fast_hasher")
 
 
 @pytest.fixture
@@ -501,6 +506,25 @@ def test_sessions_page_lists_own_sessions_and_ends_another(worker, make_user):
     assert here.get("/accounts/sessions/").status_code == 200
     # A handle of someone else's session (or a made-up one) ends nothing.
     assert here.post("/accounts/sessions/", {"session": "0" * 24}).status_code == 302
+
+
+def test_ending_an_own_session_is_audited_and_a_gone_one_is_refused(worker):
+    """Ending one of one's sessions is an audited change of the own account; a handle that
+    names no session of the user ends nothing, audits nothing and says so."""
+    here = _verified_client("fall")
+    _verified_client("fall")
+    page = here.get("/accounts/sessions/").content.decode()
+    (handle,) = re.findall(r'name="session" value="([0-9a-f]{24})"', page)
+    here.post("/accounts/sessions/", {"session": handle})
+    entry = AuditEntry.objects.get(
+        object_type="core.user", object_id=str(worker.pk), action=AuditAction.UPDATE
+    )
+    assert (entry.actor_id, entry.fields) == (worker.pk, ["sessions"])
+    answer = here.post(
+        "/accounts/sessions/", {"session": handle}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "This session had already ended; nothing was changed." in answer.text
+    assert AuditEntry.objects.filter(action=AuditAction.UPDATE).count() == 1
 
 
 def test_the_admin_shows_no_totp_secrets():

@@ -17,9 +17,7 @@ OLD = "Kaffeebohnen-im-Rathaus-2026"
 NEW = "Stadtbahn-nach-Marxloh-7391"
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+pytestmark = pytest.mark.usefixtures("fast_hasher")
 
 
 @pytest.fixture

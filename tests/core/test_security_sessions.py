@@ -14,9 +14,7 @@ from ankunft.core.services import api_token_create
 PASSWORD = "Kaffeebohnen-im-Rathaus-2026"
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+pytestmark = pytest.mark.usefixtures("fast_hasher")
 
 
 @pytest.fixture

@@ -183,3 +183,18 @@ def test_every_bad_row_is_listed_with_column_and_value():
         "Row 2, column “Datum”, value “x”: not a day",
         "Row 3, column “Betrag”: missing",
     ]
+
+
+def test_check_size_refuses_a_declared_size_above_the_limit_before_reading():
+    """`Limits.check_size` is the one size check for uploads and files on disk: the limit
+    itself passes, one byte more is refused with `read_table`'s translated message, and an
+    unknown size is left to `read_table`."""
+    LIMITS.check_size(10_000)
+    LIMITS.check_size(None)
+    with translation.override("en"), pytest.raises(TableError) as refused:
+        LIMITS.check_size(10_001)
+    assert refused.value.code == "too_large"
+    assert refused.value.messages == ["The file is larger than 0.00953674 MB."]
+    with translation.override("de"), pytest.raises(TableError) as german:
+        LIMITS.check_size(10_001)
+    assert german.value.messages[0].startswith("Die Datei ist größer als")

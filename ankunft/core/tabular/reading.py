@@ -40,6 +40,17 @@ class Limits:
         megabytes = self.max_bytes / (1024 * 1024)
         return f"{megabytes:g} MB"
 
+    def check_size(self, size: int | None) -> None:
+        """Refuse a file larger than the limit before it is read: an upload by its declared
+        size, a file on disk by `path.stat().st_size`. `TableError` (a `ValidationError`)
+        with the same translated message as `read_table`; an unknown size (None) passes,
+        `read_table` checks the bytes read."""
+        if size is not None and size > self.max_bytes:
+            raise TableError(
+                _("The file is larger than %(size)s.") % {"size": self.size_label()},
+                code="too_large",
+            )
+
 
 class TableError(ValidationError):
     """The file as a whole cannot be read as a table (nothing was kept); says why."""
@@ -230,11 +241,7 @@ def read_table(raw: bytes, *, limits: Limits) -> Table:
     Refused: an empty file, one larger than the limit, one with more data rows than the
     limit, binary files (PDF, images, archives, .xls), and a file without a header row.
     """
-    if len(raw) > limits.max_bytes:
-        raise TableError(
-            _("The file is larger than %(size)s.") % {"size": limits.size_label()},
-            code="too_large",
-        )
+    limits.check_size(len(raw))
     if not raw.strip():
         raise TableError(_("The file is empty."), code="empty")
     _check_signature(raw)
