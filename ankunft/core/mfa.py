@@ -275,13 +275,18 @@ def next_code(device: TOTPDevice) -> str:
 @transaction.atomic
 def confirm_enrolment(*, user: User, device: TOTPDevice, code: str) -> list[str] | None:
     """Confirm the pending device with its first code; returns the new recovery codes, or
-    None for a wrong code. Other pending devices are dropped."""
-    device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user, confirmed=False)
+    None for a wrong code, or when the device is no longer pending (another tab confirmed
+    it, or replaced it, while this one was open). Other pending devices are dropped."""
+    pending = (
+        TOTPDevice.objects.select_for_update()
+        .filter(pk=device.pk, user=user, confirmed=False)
+        .first()
+    )
     code = _six_digits(code)
-    if not (code and device.verify_token(code)):
+    if pending is None or not (code and pending.verify_token(code)):
         return None
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
+    pending.confirmed = True
+    pending.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     audit(user, AuditAction.CREATE, user, fields=["second_factor"])
     return new_recovery_codes(user)

@@ -315,6 +315,16 @@ def test_enrolment_shows_secret_and_qr_then_codes_once(client, head):
     assert 'name="remove-password"' in manage
 
 
+def test_confirming_a_device_no_longer_pending_is_a_refusal_not_a_crash(head):
+    """Two tabs of the enrolment page: the first confirms the device (and drops the other
+    pending ones); the second's confirmation finds no pending device and is refused."""
+    device = TOTPDevice.objects.create(user=head, name="app", confirmed=False)
+    code = mfa.next_code(device)
+    assert mfa.confirm_enrolment(user=head, device=device, code=code) is not None
+    assert mfa.confirm_enrolment(user=head, device=device, code=code) is None
+    assert RecoveryCode.objects.filter(user=head).count() == 10
+
+
 def test_recovery_code_logs_in_once(client, head):
     device_for(head)
     codes = mfa.new_recovery_codes(head)
