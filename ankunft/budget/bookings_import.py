@@ -78,7 +78,6 @@ COLUMNS = (
 FIELDS = {c.key: c.label for c in COLUMNS}
 REQUIRED = tuple(c.key for c in COLUMNS if c.required)
 LIMITS = Limits(max_bytes=20 * 1024 * 1024, max_rows=100_000)
-MAX_BYTES = LIMITS.max_bytes
 STALE_UPLOAD = dt.timedelta(days=1)
 _MAX_AMOUNT = Decimal("1e12")
 AUDIT_FIELDS = ["booking_id", "date", "amount", "account", "text", "budget_line"]

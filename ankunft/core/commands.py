@@ -1,4 +1,5 @@
-"""What every management command shares: which municipality it works in.
+"""What every management command shares: which municipality it works in, and reading the
+file an import command is given.
 
 One behaviour for every command that takes `--municipality SLUG`: the option may be left
 out only while there is exactly one municipality; an unknown short name, or none given
@@ -8,10 +9,18 @@ picks one of several municipalities.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from ankunft.core.models import Municipality
+from ankunft.core.tabular.reading import TableError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ankunft.core.tabular.reading import Limits
 
 _LISTED = 20
 
@@ -65,3 +74,21 @@ def resolve_municipality(slug: str | None) -> Municipality:
         _("There are several municipalities: name one with --municipality (one of: %(slugs)s).")
         % {"slugs": _known()}
     )
+
+
+def read_import_file(path: Path, limits: Limits) -> bytes:
+    """The bytes of the file an import command is given, refused before it is read when it
+    is larger than `limits` (the same limit as the page and the API). A translated
+    `CommandError` naming the file when it is too large or cannot be read."""
+    try:
+        limits.check_size(path.stat().st_size)
+        return path.read_bytes()
+    except TableError as exc:
+        raise CommandError(
+            _("%(file)s: The file is larger than %(size)s.")
+            % {"file": path, "size": limits.size_label()}
+        ) from exc
+    except OSError as exc:
+        raise CommandError(
+            _("Cannot read %(file)s: %(error)s") % {"file": path, "error": exc.strerror}
+        ) from exc

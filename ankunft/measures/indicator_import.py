@@ -38,8 +38,6 @@ from ankunft.measures.parsing import parse_period
 from ankunft.measures.services import require, tenant_of
 
 LIMITS = Limits(max_bytes=5 * 1024 * 1024, max_rows=20_000)
-MAX_ROWS = LIMITS.max_rows
-MAX_BYTES = LIMITS.max_bytes
 COLUMNS = (
     Column("measure", gettext_lazy("Measure"), ("Maßnahme", "measure")),
     Column("indicator", gettext_lazy("Indicator"), ("Kennzahl", "Indikator", "indicator")),

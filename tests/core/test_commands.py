@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from ankunft.core.commands import resolve_municipality
+from ankunft.core.commands import read_import_file, resolve_municipality
+from ankunft.core.tabular import Limits
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +73,32 @@ def test_reindex_without_a_name_means_every_municipality(town, other_town):
     call_command("directory_reindex")
     with translation.override("en"), pytest.raises(CommandError, match="known: anderswo, dutest"):
         call_command("directory_reindex", "--municipality", "nowhere")
+
+
+def test_an_import_file_over_the_limit_is_refused_unread_and_named(tmp_path, monkeypatch):
+    """`read_import_file`: the one size check of the import commands (cases, bookings,
+    indicator values), by `Limits.check_size`, before the file is read."""
+    limits = Limits(max_bytes=1024 * 1024, max_rows=10)
+    path = tmp_path / "gross.csv"
+    path.write_bytes(b"a;b\n" * (300 * 1024))
+
+    def unread(self: Path) -> bytes:
+        raise AssertionError("the oversize file was read")
+
+    monkeypatch.setattr(Path, "read_bytes", unread)
+    with translation.override("en"), pytest.raises(CommandError) as caught:
+        read_import_file(path, limits)
+    assert str(caught.value) == f"{path}: The file is larger than 1 MB."
+    with translation.override("de"), pytest.raises(CommandError) as caught:
+        read_import_file(path, limits)
+    assert str(caught.value) == f"{path}: Die Datei ist größer als 1 MB."
+
+
+def test_an_import_file_that_cannot_be_read_is_a_clear_error(tmp_path):
+    limits = Limits(max_bytes=1024, max_rows=10)
+    small = tmp_path / "klein.csv"
+    small.write_bytes(b"a;b\n1;2\n")
+    assert read_import_file(small, limits) == b"a;b\n1;2\n"
+    missing = tmp_path / "fehlt.csv"
+    with translation.override("en"), pytest.raises(CommandError, match=r"Cannot read .*fehlt"):
+        read_import_file(missing, limits)

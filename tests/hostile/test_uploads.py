@@ -41,8 +41,8 @@ def unread(monkeypatch):
 
 @pytest.fixture
 def small_limits(monkeypatch, settings):
-    monkeypatch.setattr(bookings_import, "MAX_BYTES", SMALL)
-    monkeypatch.setattr(indicator_import, "MAX_BYTES", SMALL)
+    monkeypatch.setattr(bookings_import, "LIMITS", Limits(max_bytes=SMALL, max_rows=10))
+    monkeypatch.setattr(indicator_import, "LIMITS", Limits(max_bytes=SMALL, max_rows=10))
     monkeypatch.setattr(worklist_import, "LIMITS", Limits(max_bytes=SMALL, max_rows=10))
     monkeypatch.setattr(opendata, "MAX_IMPORT_BYTES", SMALL)
     settings.CASES_ATTACHMENT_MAX_BYTES = SMALL

@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
@@ -401,10 +400,7 @@ def booking_import(request: HttpRequest, mapping: Form[MappingIn], file: File[Up
     allow_unassigned = data.pop("allow_unassigned")
     line = selectors.budget_line_get(actor=user, pk=line_id) if line_id else None
     services.require(user, "budget.edit")
-    if file.size and file.size > bookings_import.MAX_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(size)s.") % {"size": bookings_import.LIMITS.size_label()}
-        )
+    bookings_import.LIMITS.check_size(file.size)  # refused before the file is read
     try:
         record = bookings_import.booking_import(
             actor=user,

@@ -63,17 +63,12 @@ def booking_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
-            if upload_file.size is not None and upload_file.size > bookings_import.MAX_BYTES:
-                # Refused before the file is read into memory.
-                raise ValidationError(
-                    {
-                        "file": _("The file is larger than %(size)s.")
-                        % {"size": bookings_import.LIMITS.size_label()}
-                    }
-                )
+            bookings_import.LIMITS.check_size(upload_file.size)  # before the file is read
             upload = bookings_import.booking_upload_create(
                 actor=actor(request), filename=upload_file.name, raw=upload_file.read()
             )
+        except TableError as exc:  # too large: at the file field, like the service's errors
+            form.add_error("file", exc)
         except ValidationError as exc:
             form_errors(form, exc)
         else:

@@ -322,11 +322,7 @@ def indicator_value_add(
 def indicator_import(request: HttpRequest, file: File[UploadedFile], replace: bool = False) -> Any:
     user = _user(request)
     permissions.require(user, "measures.edit")
-    if file.size and file.size > indicator_import_module.MAX_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(size)s.")
-            % {"size": indicator_import_module.LIMITS.size_label()}
-        )
+    indicator_import_module.LIMITS.check_size(file.size)  # refused before the file is read
     try:
         result = indicator_values_import(actor=user, content=file.read(), replace=replace)
     except RowsRefusedError as exc:

@@ -301,12 +301,8 @@ def indicator_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size is not None and upload.size > indicator_import_module.MAX_BYTES:
-                # Refused before the file is read into memory.
-                raise TableError(
-                    _("The file is larger than %(size)s.")
-                    % {"size": indicator_import_module.LIMITS.size_label()}
-                )
+            # Refused before the file is read into memory.
+            indicator_import_module.LIMITS.check_size(upload.size)
             result = indicator_values_import(
                 actor=actor(request),
                 content=upload.read(),

@@ -17,7 +17,11 @@ from ankunft.budget.bookings_import import (
     booking_import_undo,
 )
 from ankunft.budget.models import BookingImport, BudgetLine
-from ankunft.core.commands import add_municipality_argument, resolve_municipality
+from ankunft.core.commands import (
+    add_municipality_argument,
+    read_import_file,
+    resolve_municipality,
+)
 from ankunft.core.tabular import ProgressBar, RowsRefusedError
 
 
@@ -33,22 +37,6 @@ def parse_map(text: str) -> dict[str, str]:
             )
         mapping[key.strip()] = column.strip()
     return mapping
-
-
-def read_file(path: Path) -> bytes:
-    """The file's bytes; refused before reading when larger than the page would take."""
-    try:
-        size = path.stat().st_size
-        if size > LIMITS.max_bytes:
-            raise CommandError(
-                _("%(file)s: The file is larger than %(size)s.")
-                % {"file": path, "size": LIMITS.size_label()}
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise CommandError(
-            _("Cannot read %(file)s: %(error)s") % {"file": path, "error": exc.strerror}
-        ) from exc
 
 
 class Command(BaseCommand):
@@ -100,7 +88,7 @@ class Command(BaseCommand):
                     % {"id": options["budget_line"]}
                 )
         path = Path(options["file"])
-        raw = read_file(path)
+        raw = read_import_file(path, LIMITS)
         bar = ProgressBar(self.stderr, _("Checking"), enabled=not options["no_progress"])
         try:
             record = booking_import(

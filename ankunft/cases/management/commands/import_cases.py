@@ -11,24 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ankunft.cases.services import worklist_import as imp
-from ankunft.core.commands import add_municipality_argument, resolve_municipality
+from ankunft.core.commands import (
+    add_municipality_argument,
+    read_import_file,
+    resolve_municipality,
+)
 from ankunft.core.models import Team
 from ankunft.core.tabular import ProgressBar, RowsRefusedError
-
-
-def read_file(path: Path) -> bytes:
-    """The file's bytes; refused before reading when larger than the limit."""
-    try:
-        if path.stat().st_size > imp.LIMITS.max_bytes:
-            raise CommandError(
-                _("%(file)s: The file is larger than %(size)s.")
-                % {"file": path, "size": imp.LIMITS.size_label()}
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise CommandError(
-            _("Cannot read %(file)s: %(error)s") % {"file": path, "error": exc.strerror}
-        ) from exc
 
 
 class Command(BaseCommand):
@@ -67,7 +56,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("No team %(name)s in this municipality.") % {"name": options["team"]}
                 )
-        raw = read_file(Path(options["file"]))
+        raw = read_import_file(Path(options["file"]), imp.LIMITS)
         enabled = not options["no_progress"]
         checking = ProgressBar(self.stderr, _("Checking"), enabled=enabled)
         storing = ProgressBar(self.stderr, _("Importing"), enabled=enabled)

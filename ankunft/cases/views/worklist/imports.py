@@ -7,7 +7,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ankunft.cases import access
@@ -15,14 +14,9 @@ from ankunft.cases.forms.worklist import CaseImportForm
 from ankunft.cases.services import worklist_import as imp
 from ankunft.core.decorators import actor, permission_required
 from ankunft.core.models import Team
-from ankunft.core.tabular import RowsRefusedError, TableError
-from ankunft.core.tabular.reading import Limits
+from ankunft.core.tabular import RowsRefusedError
 
 __all__ = ["case_import"]
-
-
-def _too_large(limits: Limits) -> TableError:
-    return TableError(_("The file is larger than %(size)s.") % {"size": limits.size_label()})
 
 
 @permission_required(access.IMPORT)
@@ -36,8 +30,7 @@ def case_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size is not None and upload.size > imp.LIMITS.max_bytes:
-                raise _too_large(imp.LIMITS)  # refused before the file is read
+            imp.LIMITS.check_size(upload.size)  # refused before the file is read
             result = imp.case_import(
                 actor=user,
                 source=upload.read(),

@@ -10,7 +10,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ankunft.core.commands import add_municipality_argument, resolve_municipality
+from ankunft.core.commands import (
+    add_municipality_argument,
+    read_import_file,
+    resolve_municipality,
+)
 from ankunft.core.tabular import ProgressBar, RowsRefusedError
 from ankunft.measures.indicator_import import LIMITS, indicator_values_import
 
@@ -32,17 +36,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = resolve_municipality(options["municipality"])
         path = Path(options["file"])
-        try:
-            if path.stat().st_size > LIMITS.max_bytes:
-                raise CommandError(
-                    _("%(file)s: The file is larger than %(size)s.")
-                    % {"file": path, "size": LIMITS.size_label()}
-                )
-            content = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(
-                _("Cannot read %(file)s: %(error)s") % {"file": path, "error": exc.strerror}
-            ) from exc
+        content = read_import_file(path, LIMITS)
         bar = ProgressBar(self.stderr, _("Checking"), enabled=not options["no_progress"])
         try:
             result = indicator_values_import(
