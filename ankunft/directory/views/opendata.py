@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ankunft.core.db_router import lag_tolerant
 from ankunft.core.decorators import actor, permission_required
-from ankunft.core.jsonbody import JsonBodyError, load_json
+from ankunft.core.jsonbody import MAX_BYTES, JsonBodyError, load_json
 from ankunft.core.models import Municipality
 from ankunft.directory import access, hsds, opendata
 from ankunft.directory.forms import ImportForm
@@ -23,7 +23,7 @@ from ankunft.directory.models import Offer
 from ankunft.directory.selectors import public as selectors
 from ankunft.directory.views.public import _page, public_page, reader_language
 
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
+MAX_IMPORT_BYTES = MAX_BYTES  # the JSON reader's own limit, checked here before reading
 
 
 def _offers(municipality_slug: str) -> tuple[Municipality, QuerySet[Offer]]:
@@ -97,7 +97,10 @@ def hsds_import_page(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             if upload.size > MAX_IMPORT_BYTES:
-                raise ValidationError(_("The file is larger than 20 MB."))
+                raise ValidationError(
+                    _("The file is larger than %(size)s.")
+                    % {"size": f"{MAX_IMPORT_BYTES / (1024 * 1024):g} MB"}
+                )
             try:
                 payload = load_json(upload.read())
             except JsonBodyError as exc:
