@@ -8,6 +8,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
+from tests.mfa_helpers import code_to_type
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
 # test body are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -45,6 +47,6 @@ def login(page: Page, username: str, password: str) -> None:
     page.click("button[type=submit].primary")
     if device is not None:
         page.wait_for_url("**/accounts/two-factor/verify/**")
-        page.fill("#id_code", mfa.next_code(device))
+        page.fill("#id_code", code_to_type(device))
         page.click("button[type=submit].primary")
         page.wait_for_url(lambda url: "/accounts/two-factor/" not in url)
