@@ -225,6 +225,36 @@ def test_the_import_stays_in_the_importers_municipality(town, other_town, setup)
     assert not AuditEntry.objects.filter(action=AuditAction.CREATE).exists()
 
 
+def test_a_team_lead_imports_into_their_own_team_only(client, town, setup, make_user):
+    """Another team of the same municipality, chosen or reached through a row's case worker,
+    is refused for a team lead (nothing stored); the head of KI may choose any team."""
+    from django.core.exceptions import ValidationError  # noqa: PLC0415
+
+    other = factories.team(town, "Team Hamborn")
+    stranger = make_user(Role.CASE_WORKER, team=other, username="jonas")
+    raw = _csv(_rows(setup["cw"]))
+    with pytest.raises(ValidationError) as refused:
+        imp.case_import(actor=setup["lead"], source=raw, team=other)
+    assert "own team" in " ".join(refused.value.messages)
+    with pytest.raises(RowsRefusedError) as rows:
+        imp.case_import(actor=setup["lead"], source=_csv(_rows(stranger)))
+    assert "jonas" in "\n".join(rows.value.messages)
+    assert not Person.objects.exists()
+    client.force_login(setup["lead"])
+    page = client.get(reverse("cases:import")).content.decode()
+    assert "Team Marxloh" in page
+    assert "Team Hamborn" not in page
+    posted = client.post(
+        reverse("cases:import"), {"file": SimpleUploadedFile("l.csv", raw), "team": other.pk}
+    )
+    assert posted.status_code == 400
+    assert not Person.objects.exists()
+    head = make_user(Role.HEAD_OF_KI)
+    result = imp.case_import(actor=head, source=_csv(_rows(stranger)), team=other)
+    assert result.persons == 4
+    assert set(Case.objects.values_list("team_id", flat=True)) == {other.pk}
+
+
 def test_command_imports_with_progress_and_refuses_bad_files(town, setup, tmp_path):
     path = tmp_path / "liste.csv"
     path.write_bytes(_csv(_rows(setup["cw"])))

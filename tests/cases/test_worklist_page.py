@@ -106,3 +106,23 @@ def test_the_hand_written_page_takes_its_scope(town, make_user):
     assert rows(wl.MINE, w.cw.pk) == team
     assert rows(wl.MINE, w.colleague.pk) == []
     assert "LIMIT 7" in page_sql(wl.MINE, 7)
+
+
+def test_the_api_pages_with_the_same_cursor(client, town, make_user):
+    w = _world(town, make_user)
+    for n in range(8):  # 56 items: more than one page of 50
+        _every_kind(town, w.cw, w.offer, family=f"Familie{n}")
+    client.force_login(w.lead)
+    first = client.get("/api/cases/worklist", {"scope": "team"}).json()
+    assert (first["count"], len(first["items"]), first["count_capped_at"]) == (56, 50, 1000)
+    assert first["next"]
+    second = client.get("/api/cases/worklist", {"scope": "team", "after": first["next"]}).json()
+    assert len(second["items"]) == 6
+    assert second["next"] is None
+    pages = first["items"] + second["items"]
+    whole = wl.worklist(w.lead, wl.TEAM)
+    assert [(i["kind"], i["case_id"], i["due"]) for i in pages] == [
+        (i.kind, i.case_id, i.due.isoformat()) for i in whole
+    ]
+    forged = client.get("/api/cases/worklist", {"scope": "team", "after": "forged"}).json()
+    assert forged["items"] == first["items"]

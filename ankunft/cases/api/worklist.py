@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from ankunft.cases.selectors import worklist as wl
+from ankunft.cases.selectors import worklist_page as wp
 from ankunft.core.apitools import api_user
 from ankunft.core.audit import audit_many
 from ankunft.core.models import AuditAction
@@ -18,6 +19,7 @@ router = Router(tags=["cases"])
 
 class WorklistQuery(Schema):
     scope: Literal["mine", "team"] | None = None
+    after: str | None = None  # the `next` of the previous page
 
 
 class WorkItemOut(Schema):
@@ -34,19 +36,23 @@ class WorkItemOut(Schema):
 
 class WorklistOut(Schema):
     scope: str
-    count: int
+    count: int  # all due items (on the first page; at most `count_capped_at`)
+    count_capped_at: int
+    next: str | None  # pass as `after` for the following page; null on the last one
     items: list[WorkItemOut]
 
 
 @router.get(
     "/worklist",
     response={200: WorklistOut},
-    summary="The work list: what is due in my cases (or my team's), next due first",
+    summary="The work list: what is due in my cases (or my team's), next due first, "
+    f"{wp.PAGE_SIZE} items a page",
 )
 def worklist(request: HttpRequest, query: Query[WorklistQuery]) -> dict[str, object]:
     user = api_user(request)
     scope = query.scope or wl.default_scope(user)
-    items = wl.worklist(user, scope)
+    page = wp.worklist_page(user, scope, query.after)
+    items = page.items
     audit_many(
         user,
         AuditAction.READ,
@@ -55,7 +61,9 @@ def worklist(request: HttpRequest, query: Query[WorklistQuery]) -> dict[str, obj
     )
     return {
         "scope": scope,
-        "count": len(items),
+        "count": page.total if page.first else len(items),
+        "count_capped_at": wp.COUNT_CAP,
+        "next": page.next,
         "items": [
             {
                 "due": i.due,

@@ -78,15 +78,25 @@ class ImportResult:
     warnings: list[str]
 
 
-def _workers(municipality_id: int) -> dict[str, User]:
-    return {
-        u.username.casefold(): u
-        for u in User.objects.filter(
-            municipality_id=municipality_id,
-            role__in=[Role.CASE_WORKER, Role.TEAM_LEAD],
-            is_active=True,
-        )
-    }
+def _workers(municipality_id: int, team_id: int | None = None) -> dict[str, User]:
+    """The accounts rows may name, by user name; `team_id`: only that team's."""
+    users = User.objects.filter(
+        municipality_id=municipality_id, role__in=[Role.CASE_WORKER, Role.TEAM_LEAD], is_active=True
+    )
+    if team_id is not None:
+        users = users.filter(team_id=team_id)
+    return {u.username.casefold(): u for u in users}
+
+
+def import_team(actor: User | None, team: Team | None) -> Team | None:
+    """The team a file goes to. A team lead imports into their own team only (the rows'
+    case workers are then looked up in it too); other roles choose any team or none."""
+    if actor is None or actor.role != Role.TEAM_LEAD:
+        return team
+    own = actor.team
+    if own is None or (team is not None and team.pk != own.pk):
+        raise ValidationError({"team": _("A team lead imports into their own team only.")})
+    return own
 
 
 def _duplicates(municipality_id: int, rows: list[ParsedRow]) -> dict[int, int]:
@@ -140,13 +150,15 @@ def preview(
     mapping: Mapping[str, str] | None = None,
     team: Team | None = None,
     progress: Progress | None = None,
+    team_only: bool = False,
 ) -> Preview:
     """Read and check the whole file (storing nothing). Raises `TableError` when the file
     is no table or a column of the mapping does not exist."""
     table = source if isinstance(source, Table) else read_table(source, limits=LIMITS)
     columns = map_columns(table.header, COLUMNS, mapping)
     allowed = case_settings(municipality).residence_statuses
-    reader = RowReader(municipality, team, _workers(municipality.pk), allowed)
+    workers = _workers(municipality.pk, team.pk if team_only and team is not None else None)
+    reader = RowReader(municipality, team, workers, allowed)
     checked = check_rows(table, columns, reader, progress=progress)
     result = Preview(rows=checked.rows, problems=checked.problems, read=checked.read)
     result.duplicates = _duplicates(municipality.pk, result.rows)
@@ -264,7 +276,12 @@ def case_import(
     m = tenant_of(actor, municipality)
     if team is not None and team.municipality_id != m.pk:
         raise ValidationError({"team": _("The record belongs to another municipality.")})
-    result = preview(municipality=m, source=source, mapping=mapping, team=team, progress=progress)
+    team = import_team(actor, team)
+    lead = actor is not None and actor.role == Role.TEAM_LEAD
+    result = preview(
+        municipality=m, source=source, mapping=mapping, team=team, progress=progress,
+        team_only=lead,
+    )  # fmt: skip
     if result.problems:
         raise RowsRefusedError(result.problems)
     rows = result.rows
