@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import connection
 
-from ankunft.cases.benchmarks import page_sql
+from ankunft.cases.bench_worklist_sql import count_sql, page_params, page_sql
 from ankunft.cases.matching.blocking import blocking_keys
 from ankunft.cases.selectors import worklist as wl
 
@@ -26,14 +26,10 @@ def _in(values: list[Any]) -> str:
 
 
 def worklist(m: int, team: int, worker: int, periods: Any, page: int) -> Statements:
-    """A case worker's items, next due first: the cases benchmark's statement, by worker."""
-    sql = page_sql(wl.MINE, page)
-    params = {
-        "m": m, "t": team, "w": worker, "today": periods.today,
-        "consent": periods.consent_until, "residence": periods.residence_until,
-        "contact": periods.no_contact_before,
-    }  # fmt: skip
-    return [(sql, params)]
+    """A case worker's first page, next due first, and its heading's bounded count: the
+    same answer as the page, one statement each."""
+    params = page_params(m, team, worker, periods)
+    return [(page_sql(wl.MINE, page), params), (count_sql(wl.MINE), params)]
 
 
 def person_search(m: int, team: int, words: str, page: int) -> Statements:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -106,6 +107,14 @@ def _bookings(w: Writer, town: Town, count: int, rng: random.Random) -> None:
                       "budget_line"], rows)  # fmt: skip
 
 
+def finish(w: Writer) -> None:
+    """Sequences and statistics of the tables written. The directory's tables were written
+    through its bulk path (the ORM), not the writer: they need fresh statistics too (without
+    them the report's referrals by field of action took 21 s instead of 15 ms at the state
+    preset, with a plan made for an empty tag table)."""
+    w.finish([*BIG, *apps.get_app_config("directory").get_models()])
+
+
 def generate(preset: Preset, *, progress: Progress, seed: int = 13) -> dict[str, Any]:
     """Write the preset's towns; returns counts and seconds."""
     started = time.perf_counter()
@@ -143,6 +152,6 @@ def generate(preset: Preset, *, progress: Progress, seed: int = 13) -> dict[str,
                 people.audit(w, plan)
                 _bookings(w, town, _share(preset.bookings, n, k), rng)
             progress.note(f"{town.municipality.name} ({slug_of(index)}): {town.persons:,} persons")
-    w.finish()
+    finish(w)
     return {"rows": sum(progress.totals.values()), "seconds": time.perf_counter() - started,
             "tables": dict(progress.totals)}  # fmt: skip

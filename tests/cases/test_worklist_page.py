@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ankunft.cases.benchmarks import page_sql
+from ankunft.cases.bench_worklist_sql import count_sql, page_params, page_sql
 from ankunft.cases.selectors import worklist as wl
 from ankunft.cases.selectors import worklist_page as wp
 from ankunft.core.models import AuditAction, AuditEntry, Role
@@ -85,26 +85,27 @@ def test_the_page_is_refused_to_other_roles_and_shows_no_other_team_or_town(
     ).exists()
 
 
-def test_the_hand_written_page_takes_its_scope(town, make_user):
-    """`page_sql(scope)`: the worker's cases for "mine", the team's for "team"."""
+def test_the_hand_written_page_gives_the_pages_answer(town, make_user):
+    """The benchmarks' limit (`page_sql`, `count_sql`) finds what the page finds: every kind,
+    in the page's order of due dates, for the worker's cases ("mine") or the team's."""
     w = _world(town, make_user)
     _every_kind(town, w.cw, w.offer)
     p = wl.periods(w.cw)
 
-    def rows(scope: str, worker: int) -> list[tuple[object, ...]]:
-        params = {
-            "m": town.pk, "t": w.cw.team_id, "w": worker, "today": p.today,
-            "consent": p.consent_until, "residence": p.residence_until,
-            "contact": p.no_contact_before,
-        }  # fmt: skip
+    def rows(scope: str, worker: int, sql: str | None = None) -> list[tuple[object, ...]]:
         with connection.cursor() as cursor:
-            cursor.execute(page_sql(scope), params)
+            cursor.execute(sql or page_sql(scope), page_params(town.pk, w.cw.team_id, worker, p))
             return cursor.fetchall()
 
     team = rows(wl.TEAM, w.colleague.pk)
-    assert team
+    page = wp.worklist_page(w.cw, wl.MINE)
+    assert len(team) == len(page.items) == len(ALL_KINDS)
+    assert [str(r[0])[:10] for r in team] == [i.due.isoformat() for i in page.items]
+    assert sorted(r[3] for r in team) == sorted(i.family_name for i in page.items)
     assert rows(wl.MINE, w.cw.pk) == team
     assert rows(wl.MINE, w.colleague.pk) == []
+    assert rows(wl.MINE, w.cw.pk, count_sql(wl.MINE)) == [(len(ALL_KINDS),)]
+    assert rows(wl.MINE, w.colleague.pk, count_sql(wl.MINE)) == [(0,)]
     assert "LIMIT 7" in page_sql(wl.MINE, 7)
 
 

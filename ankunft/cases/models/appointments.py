@@ -35,7 +35,10 @@ class Appointment(TenantModel):
         verbose_name = _("appointment")
         verbose_name_plural = _("appointments")
         indexes = [
-            models.Index(fields=["municipality", "worker", "starts_at"], name="appt_worker_start")
+            models.Index(fields=["municipality", "worker", "starts_at"], name="appt_worker_start"),
+            # The work list's "appointments today" of a case worker's cases (the case's
+            # worker, not the appointment's): a range of the day, not the whole town's.
+            models.Index(fields=["municipality", "starts_at"], name="appt_town_start"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -242,7 +242,8 @@ def no_contact_q(user: Any, scope: str, p: Period) -> QuerySet[Case]:
 
 def referrals_q(user: Any, scope: str, p: Period) -> QuerySet[Referral]:
     qs = _case_scoped(user, scope, Referral)
-    return qs.filter(answered_at__isnull=False, seen_at__isnull=True).select_related("case__person")
+    qs = qs.filter(answered_at__isnull=False, seen_at__isnull=True).select_related("case__person")
+    return qs.only("status", "answered_at", *CASE_NAME)
 
 
 # Each record as an item ------------------------------------------------------------------

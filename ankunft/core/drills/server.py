@@ -17,6 +17,8 @@ from pathlib import Path
 
 import httpx
 
+from ankunft.gunicorn_conf import default_workers
+
 #: The trusted TLS proxy the drills pretend to be (they send X-Forwarded-Proto: https).
 PROXY = "127.0.0.1"
 FORWARDED = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
@@ -123,8 +125,10 @@ def gunicorn(
     try:
         wait_ready(server.base)
         # /health answers as soon as the first worker has booted; the others follow.
+        given = {**env, **extra}.get("WEB_CONCURRENCY", "")
+        expected = workers or (int(given) if given.isdigit() else default_workers())
         deadline = time.monotonic() + 120
-        while workers and len(server.workers()) < workers and time.monotonic() < deadline:
+        while len(server.workers()) < expected and time.monotonic() < deadline:
             time.sleep(0.1)
         yield server
     finally:

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ankunft.scale.generate import BIG, PRESETS, generate, resolve
+from ankunft.scale.generate import PRESETS, finish, generate, resolve
 from ankunft.scale.writer import Progress, Writer
 
 
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         progress = Progress(quiet=options["quiet"])  # on stderr
         if options["finish_only"]:
-            Writer(progress).finish(BIG)
+            finish(Writer(progress))
             return
         result = generate(preset, progress=progress, seed=options["seed"])
         self.stdout.write(
