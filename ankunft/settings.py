@@ -246,6 +246,22 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The cache (the directory's result pages, its districts' centres): each process its own by
+# default; CACHE_DIR shares one on the host between the server's worker processes, so a
+# result page is computed once for all of them, not once per worker.
+_CACHE_DIR = os.environ.get("CACHE_DIR", "").strip()
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": _CACHE_DIR,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+    if _CACHE_DIR
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
+    }
+}
 # Disclosure control: figures about fewer persons than this are suppressed in reports.
 REPORT_SUPPRESSION_THRESHOLD = int(os.environ.get("REPORT_SUPPRESSION_THRESHOLD", "5"))
 

@@ -52,6 +52,7 @@ def production_env(var_dir: Path, database_url: str, **extra: str) -> dict[str, 
         ANKUNFT_VAR_DIR=str(var_dir),
         DATABASE_URL=database_url,
         ANKUNFT_LANGUAGE="en",
+        CACHE_DIR=str(var_dir / "cache"),  # shared by the workers, as on a production host
     )
     env.update(extra)
     return env
