@@ -168,7 +168,7 @@ def cases_worklist(args: list[str], out: TextIO) -> None:
     with task_context("bench"), transaction.atomic():
         lead = bench_world.world(options.persons)
         p = wl.periods(lead)
-        params = page_params(lead.municipality_id, lead.team_id, lead.pk, p)
+        params = page_params(lead.municipality_id or 0, lead.team_id, lead.pk, p)
         first = _time_page(lead, params, options.runs, count=True, later=False)
         later = _time_page(lead, params, options.runs, count=False, later=True)
         transaction.set_rollback(True)

@@ -251,6 +251,57 @@ def test_result_pages_are_cached_until_an_offer_changes(client, town, head, cata
     assert "Frauen-Nähcafé" in client.get(url).content.decode()
 
 
+def test_a_page_being_made_is_answered_by_the_previous_minutes(  # noqa: PLR0917 - fixtures
+    client, rf, monkeypatch, town, head, catalogue
+):
+    """While one worker makes this minute's page (its busy mark in the cache), the others
+    answer with the previous minute's page of the same directory version; without the mark,
+    or after an offer changed (a new version), the page is made afresh."""
+    import datetime as dt  # noqa: PLC0415
+
+    from django.contrib.auth.models import AnonymousUser  # noqa: PLC0415
+    from django.core.cache import cache  # noqa: PLC0415
+    from django.utils import timezone  # noqa: PLC0415
+
+    from ankunft.directory import services  # noqa: PLC0415
+    from ankunft.directory.models import Offer  # noqa: PLC0415
+    from ankunft.directory.services import OfferTexts, data_of  # noqa: PLC0415
+    from ankunft.directory.views import public  # noqa: PLC0415
+
+    real = timezone.localtime
+    clock = {"now": real().replace(hour=10, minute=0, second=5)}
+    monkeypatch.setattr(
+        timezone, "localtime", lambda value=None, tz=None: clock["now"] if value is None
+        else real(value, tz),
+    )  # fmt: skip
+    url = f"/offers/{town.slug}/search/?q=frauen"
+
+    def busy() -> None:
+        request = rf.get(url)
+        request.user = AnonymousUser()
+        current, _previous = public._results_keys(request, town)
+        assert cache.add(f"{current}:busy", 1, 10)
+
+    assert "Deutschkurs für Frauen" in client.get(url).content.decode()
+    Offer.objects.filter(pk=catalogue["kurs"].pk).update(status="archived")
+    clock["now"] += dt.timedelta(minutes=1)
+    busy()
+    assert "Deutschkurs für Frauen" in client.get(url).content.decode()  # the previous page
+    cache.clear()
+    assert "Deutschkurs für Frauen" not in client.get(url).content.decode()  # made afresh
+    Offer.objects.filter(pk=catalogue["kurs"].pk).update(status="published")
+    assert "Deutschkurs für Frauen" not in client.get(url).content.decode()  # 10:01's page
+    offer = Offer.objects.prefetch_related("tags", "hours", "exceptions").get(
+        pk=catalogue["kurs"].pk
+    )
+    services.offer_update(
+        actor=head, offer=offer, data=data_of(offer), texts=OfferTexts("Frauen-Nähcafé")
+    )
+    clock["now"] += dt.timedelta(minutes=1)
+    busy()
+    assert "Frauen-Nähcafé" in client.get(url).content.decode()  # not the old version's page
+
+
 def test_natural_queries_split_compounds_and_weigh_field_words(town, catalogue):
     from ankunft.directory.search import understand  # noqa: PLC0415
 

@@ -6,6 +6,7 @@ browser; the menu offers the municipality's content languages.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from http import HTTPStatus
 from typing import Any
@@ -120,21 +121,26 @@ def start(request: HttpRequest, municipality: str) -> HttpResponse:
     return _page(request, "directory/public_start.html", m, {"needs": needs, "form": SearchForm(m)})
 
 
-RESULTS_SECONDS = 60
+RESULTS_SECONDS = 120  # a page is made for one minute; the next minute may show it meanwhile
+BUSY_SECONDS = 10
 
 
-def _results_key(request: HttpRequest, m: Municipality) -> str | None:
-    """The cache key of an anonymous reader's result page: municipality, the directory's
-    version (raised by every write, read from the database so that all processes agree),
-    language, the minute (pages say what is open now) and the query string."""
+def _results_keys(request: HttpRequest, m: Municipality) -> tuple[str, str] | None:
+    """The cache keys of an anonymous reader's result page in this minute and in the one
+    before: municipality, the directory's version (raised by every write, read from the
+    database so that all processes agree), language, the minute (pages say what is open
+    now) and the query string."""
     if request.user.is_authenticated:
         return None
     now = timezone.localtime()
-    raw = repr(
-        (m.pk, selectors.directory_version(m.pk), reader_language(), f"{now:%Y%m%d%H%M}",
-         sorted(request.GET.lists()))
-    )  # fmt: skip
-    return "directory:results:" + hashlib.sha256(raw.encode()).hexdigest()
+    version = selectors.directory_version(m.pk)
+    query = sorted(request.GET.lists())
+
+    def key(minute: Any) -> str:
+        raw = repr((m.pk, version, reader_language(), f"{minute:%Y%m%d%H%M}", query))
+        return "directory:results:" + hashlib.sha256(raw.encode()).hexdigest()
+
+    return key(now), key(now - dt.timedelta(minutes=1))
 
 
 @login_not_required
@@ -143,13 +149,21 @@ def _results_key(request: HttpRequest, m: Municipality) -> str | None:
 @lag_tolerant
 def results(request: HttpRequest, municipality: str) -> HttpResponse:
     m = selectors.municipality_get(municipality)
-    key = _results_key(request, m)
-    content = cache.get(key) if key else None
+    keys = _results_keys(request, m)
+    if keys is None:
+        return _results(request, m)
+    current, previous = keys
+    content = cache.get(current)
+    if content is None and not cache.add(f"{current}:busy", 1, BUSY_SECONDS):
+        # Another worker is making this minute's page: the previous minute's page of the
+        # same directory version (no offer changed since) answers meanwhile, so a popular
+        # query is computed once a minute, not by every worker that asks at the turn.
+        content = cache.get(previous)
     if content is not None:
         return _keep_language(request, HttpResponse(content))
     response = _results(request, m)
-    if key and response.status_code == HTTPStatus.OK:
-        cache.set(key, response.content, RESULTS_SECONDS)
+    if response.status_code == HTTPStatus.OK:
+        cache.set(current, response.content, RESULTS_SECONDS)
     return response
 
 

@@ -25,7 +25,7 @@ def case_import(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     teams = Team.objects.filter(municipality=user.municipality).order_by("name")
     if user.role == Role.TEAM_LEAD:  # the service refuses other teams; the form offers none
-        teams = teams.filter(pk=user.team_id)
+        teams = teams.filter(pk=user.team_id or 0)
     form = CaseImportForm(request.POST or None, request.FILES or None, teams=teams)
     errors: list[Any] = []
     result = None
