@@ -203,7 +203,7 @@ def _cases_paths(m: Municipality, runs: int) -> list[Figure]:
     return figures
 
 
-CACHED = "result page from the cache (60 s, new with every change of an offer)"
+CACHED = "result page from the cache (one a minute, new with every change of an offer)"
 UNCACHED = "computed afresh: the cache emptied before each run"
 DIRECTORY = (
     ("common word", "word", "deutschkurs", None),
