@@ -279,8 +279,9 @@ def test_a_page_being_made_is_answered_by_the_previous_minutes(  # noqa: PLR0917
     def busy() -> None:
         request = rf.get(url)
         request.user = AnonymousUser()
-        current, _previous = public._results_keys(request, town)
-        assert cache.add(f"{current}:busy", 1, 10)
+        entry = public.results_entry(request, town)
+        assert entry is not None
+        assert cache.add(f"{entry.current}:busy", 1, 10)
 
     assert "Deutschkurs für Frauen" in client.get(url).content.decode()
     Offer.objects.filter(pk=catalogue["kurs"].pk).update(status="archived")
@@ -300,6 +301,31 @@ def test_a_page_being_made_is_answered_by_the_previous_minutes(  # noqa: PLR0917
     clock["now"] += dt.timedelta(minutes=1)
     busy()
     assert "Frauen-Nähcafé" in client.get(url).content.decode()  # not the old version's page
+
+
+def test_the_public_api_search_and_the_start_pages_counts_are_cached_until_a_change(
+    client, town, head, catalogue
+):
+    from ankunft.directory import services  # noqa: PLC0415
+    from ankunft.directory.models import Offer  # noqa: PLC0415
+    from ankunft.directory.selectors.public import need_counts  # noqa: PLC0415
+    from ankunft.directory.services import OfferTexts, data_of  # noqa: PLC0415
+
+    url = f"/api/directory/public/{town.slug}/offers"
+    first = client.get(url, {"q": "frauen"}).json()
+    assert first["total"] >= 1
+    counts = need_counts(town.pk)
+    Offer.objects.filter(municipality=town).update(status="archived")  # behind the back
+    assert client.get(url, {"q": "frauen"}).json() == first
+    assert need_counts(town.pk) == counts
+    assert client.get(url, {"q": "frauen", "page": 2}).json()["total"] == 0  # other question
+    offer = Offer.objects.prefetch_related("tags", "hours", "exceptions").get(
+        pk=catalogue["kurs"].pk
+    )
+    texts = OfferTexts("Frauen-Nähcafé")
+    services.offer_update(actor=head, offer=offer, data=data_of(offer), texts=texts)  # new version
+    assert client.get(url, {"q": "frauen"}).json()["total"] == 0
+    assert need_counts(town.pk) == {}
 
 
 def test_natural_queries_split_compounds_and_weigh_field_words(town, catalogue):

@@ -19,7 +19,7 @@ from ankunft.core.apitools import Code, DbId, PageQuery, SearchText, api_page, a
 from ankunft.core.jsonbody import JsonBodyError, load_json
 from ankunft.core.locking import ConflictError
 from ankunft.core.locking_api import ConflictOut, conflict_answer
-from ankunft.directory import services
+from ankunft.directory import result_cache, services
 from ankunft.directory.api.schemas import (
     ChangeDecisionIn,
     ExceptionIO,
@@ -133,6 +133,11 @@ def public_search(
     request: HttpRequest, municipality: str, params: Query[PublicSearchIn]
 ) -> dict[str, Any]:
     m = public_selectors.municipality_get(municipality)
+    # The same answer for every reader (no login): cached like the public result pages.
+    entry = result_cache.Entry("api-search", m.pk, (_language(request), params.dict()))
+    cached = entry.get()
+    if cached is not None:
+        return dict(cached)
     filters = public_selectors.Filters(
         field=params.field,
         spoken=params.spoken,
@@ -149,13 +154,15 @@ def public_search(
         language=_language(request),
         page=params.page,
     )
-    return {
+    answer = {
         "total": found.total,
         "page": found.page,
         "pages": found.pages,
         "corrections": found.outcome.corrections if found.outcome else {},
         "items": [_offer_out(i) for i in found.items],
     }
+    entry.set(answer)
+    return answer
 
 
 @router.get(

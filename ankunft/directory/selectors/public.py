@@ -238,8 +238,18 @@ def public_offer_get(municipality: Municipality, uuid: str) -> Offer:
 
 
 def need_counts(municipality_id: int) -> dict[str, int]:
-    """How many published offers each field of action has (for the start page)."""
+    """How many published offers each field of action has (for the start page): cached for
+    the directory's version and the day (offers start and end by the day)."""
     today = timezone.localdate()
+    key = f"directory:needs:{municipality_id}:{search.version_of(municipality_id)}:{today}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = _need_counts(municipality_id, today)
+        cache.set(key, counts, 3600)
+    return dict(counts)
+
+
+def _need_counts(municipality_id: int, today: dt.date) -> dict[str, int]:
     rows = (
         OfferTag.objects.filter(
             kind=TagKind.FIELD,

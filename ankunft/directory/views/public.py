@@ -6,15 +6,12 @@ browser; the menu offers the municipality's content languages.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +24,7 @@ from django.views.decorators.http import require_GET
 from ankunft.core.db_router import lag_tolerant
 from ankunft.core.models import RTL_LANGUAGES, Municipality
 from ankunft.core.security import csp_origin
-from ankunft.directory import hours, jsonld
+from ankunft.directory import hours, jsonld, result_cache
 from ankunft.directory.forms.public import SearchForm, link_params
 from ankunft.directory.models import DirectorySettings, FieldOfAction
 from ankunft.directory.models.choices import NEEDS, language_local_name
@@ -121,26 +118,11 @@ def start(request: HttpRequest, municipality: str) -> HttpResponse:
     return _page(request, "directory/public_start.html", m, {"needs": needs, "form": SearchForm(m)})
 
 
-RESULTS_SECONDS = 120  # a page is made for one minute; the next minute may show it meanwhile
-BUSY_SECONDS = 10
-
-
-def _results_keys(request: HttpRequest, m: Municipality) -> tuple[str, str] | None:
-    """The cache keys of an anonymous reader's result page in this minute and in the one
-    before: municipality, the directory's version (raised by every write, read from the
-    database so that all processes agree), language, the minute (pages say what is open
-    now) and the query string."""
+def results_entry(request: HttpRequest, m: Municipality) -> result_cache.Entry | None:
+    """Where an anonymous reader's result page is cached (a logged-in reader's never is)."""
     if request.user.is_authenticated:
         return None
-    now = timezone.localtime()
-    version = selectors.directory_version(m.pk)
-    query = sorted(request.GET.lists())
-
-    def key(minute: Any) -> str:
-        raw = repr((m.pk, version, reader_language(), f"{minute:%Y%m%d%H%M}", query))
-        return "directory:results:" + hashlib.sha256(raw.encode()).hexdigest()
-
-    return key(now), key(now - dt.timedelta(minutes=1))
+    return result_cache.Entry("results", m.pk, (reader_language(), sorted(request.GET.lists())))
 
 
 @login_not_required
@@ -149,21 +131,13 @@ def _results_keys(request: HttpRequest, m: Municipality) -> tuple[str, str] | No
 @lag_tolerant
 def results(request: HttpRequest, municipality: str) -> HttpResponse:
     m = selectors.municipality_get(municipality)
-    keys = _results_keys(request, m)
-    if keys is None:
-        return _results(request, m)
-    current, previous = keys
-    content = cache.get(current)
-    if content is None and not cache.add(f"{current}:busy", 1, BUSY_SECONDS):
-        # Another worker is making this minute's page: the previous minute's page of the
-        # same directory version (no offer changed since) answers meanwhile, so a popular
-        # query is computed once a minute, not by every worker that asks at the turn.
-        content = cache.get(previous)
+    entry = results_entry(request, m)
+    content = entry.get() if entry else None
     if content is not None:
         return _keep_language(request, HttpResponse(content))
     response = _results(request, m)
-    if response.status_code == HTTPStatus.OK:
-        cache.set(current, response.content, RESULTS_SECONDS)
+    if entry and response.status_code == HTTPStatus.OK:
+        entry.set(response.content)
     return response
 
 
