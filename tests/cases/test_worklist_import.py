@@ -249,6 +249,10 @@ def test_a_team_lead_imports_into_their_own_team_only(client, town, setup, make_
     )
     assert posted.status_code == 400
     assert not Person.objects.exists()
+    teamless = make_user(Role.TEAM_LEAD, username="ohne-team")
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        imp.case_import(actor=teamless, source=raw)  # (the pages above switched to German)
+    assert "no team" in " ".join(refused.value.messages)
     head = make_user(Role.HEAD_OF_KI)
     result = imp.case_import(actor=head, source=_csv(_rows(stranger)), team=other)
     assert result.persons == 4

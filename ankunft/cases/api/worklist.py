@@ -36,8 +36,9 @@ class WorkItemOut(Schema):
 
 class WorklistOut(Schema):
     scope: str
-    count: int  # all due items (on the first page; at most `count_capped_at`)
-    count_capped_at: int
+    # All due items, counted up to 1,000 (`capped`: 1,000 or more); on the first page only.
+    count: int | None
+    capped: bool
     next: str | None  # pass as `after` for the following page; null on the last one
     items: list[WorkItemOut]
 
@@ -61,8 +62,8 @@ def worklist(request: HttpRequest, query: Query[WorklistQuery]) -> dict[str, obj
     )
     return {
         "scope": scope,
-        "count": page.total if page.first else len(items),
-        "count_capped_at": wp.COUNT_CAP,
+        "count": page.total if page.first else None,
+        "capped": page.capped,
         "next": page.next,
         "items": [
             {

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from ankunft.cases import access
@@ -42,7 +42,7 @@ from ankunft.core.tabular import (
     read_table,
 )
 
-__all__ = ["COLUMNS", "LIMITS", "ImportResult", "Preview", "case_import", "preview"]
+__all__ = ["COLUMNS", "LIMITS", "ImportResult", "Preview", "case_import", "import_teams", "preview"]
 BATCH = 2000
 KEY_CHUNK = 5000  # keys per query of the duplicate search (the databases' parameter limits)
 MAX_CANDIDATES = 50
@@ -88,13 +88,22 @@ def _workers(municipality_id: int, team_id: int | None = None) -> dict[str, User
     return {u.username.casefold(): u for u in users}
 
 
+def import_teams(actor: User) -> QuerySet[Team]:
+    """The teams `actor` may import into (the page's choice): a team lead's own, else all of
+    the municipality's."""
+    teams = Team.objects.filter(municipality_id=actor.municipality_id or 0).order_by("name")
+    return teams.filter(pk=actor.team_id or 0) if actor.role == Role.TEAM_LEAD else teams
+
+
 def import_team(actor: User | None, team: Team | None) -> Team | None:
     """The team a file goes to. A team lead imports into their own team only (the rows'
     case workers are then looked up in it too); other roles choose any team or none."""
     if actor is None or actor.role != Role.TEAM_LEAD:
         return team
     own = actor.team
-    if own is None or (team is not None and team.pk != own.pk):
+    if own is None:
+        raise ValidationError({"team": _("You belong to no team: ask the head of KI to add you.")})
+    if team is not None and team.pk != own.pk:
         raise ValidationError({"team": _("A team lead imports into their own team only.")})
     return own
 

@@ -13,7 +13,6 @@ from ankunft.cases import access
 from ankunft.cases.forms.worklist import CaseImportForm
 from ankunft.cases.services import worklist_import as imp
 from ankunft.core.decorators import actor, permission_required
-from ankunft.core.models import Role, Team
 from ankunft.core.tabular import RowsRefusedError
 
 __all__ = ["case_import"]
@@ -23,9 +22,7 @@ __all__ = ["case_import"]
 @require_http_methods(["GET", "POST"])
 def case_import(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    teams = Team.objects.filter(municipality=user.municipality).order_by("name")
-    if user.role == Role.TEAM_LEAD:  # the service refuses other teams; the form offers none
-        teams = teams.filter(pk=user.team_id or 0)
+    teams = imp.import_teams(user)
     form = CaseImportForm(request.POST or None, request.FILES or None, teams=teams)
     errors: list[Any] = []
     result = None
